@@ -1,0 +1,3 @@
+"""Halterofit: a keyboard-driven terminal workout logger for strength athletes."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""Pure training logic: units, set notation, strength maths, calculators. Standard library only."""
