@@ -1,0 +1,90 @@
+"""The built-in exercise library: loaded from the packaged data/exercises.json into the store.
+
+The file is fingerprinted so the catalogue is re-applied only when a new release changes it.
+User choices on built-in exercises (favourite, rest override) survive an update.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session, select
+
+from halterofit_tui.domain.catalogue import exercise_id
+from halterofit_tui.store.engine import Database, StoreError
+from halterofit_tui.store.tables import ExerciseRow
+
+CATALOGUE_META_KEY = "catalogue_sha256"
+_CATALOGUE_FIELDS = (
+    "name",
+    "aliases",
+    "category",
+    "subcategory",
+    "equipment",
+    "primary_muscles",
+    "secondary_muscles",
+    "movement_pattern",
+    "plane_of_motion",
+    "difficulty",
+    "beginner_friendly",
+    "progression_type",
+    "description",
+    "instructions",
+    "tips",
+    "common_mistakes",
+)
+
+
+def catalogue_bytes() -> bytes:
+    """The catalogue shipped in the wheel, or the repository's data/ in a source checkout."""
+    packaged = resources.files("halterofit_tui").joinpath("data", "exercises.json")
+    if packaged.is_file():
+        return packaged.read_bytes()
+    source_tree = Path(__file__).resolve().parents[2] / "data" / "exercises.json"
+    try:
+        return source_tree.read_bytes()
+    except OSError as exc:
+        raise StoreError(f"the exercise library is missing from this install ({exc})") from exc
+
+
+def load_catalogue(raw: bytes) -> list[dict[str, Any]]:
+    document = json.loads(raw)
+    exercises: list[dict[str, Any]] = document["exercises"]
+    return exercises
+
+
+def ensure_catalogue(db: Database) -> None:
+    """Insert or refresh built-in exercises when the shipped catalogue changed."""
+    raw = catalogue_bytes()
+    fingerprint = hashlib.sha256(raw).hexdigest()
+    with db.session() as session:
+        if db.meta(session, CATALOGUE_META_KEY) == fingerprint:
+            return
+        _apply(db, session, load_catalogue(raw))
+        db.set_meta(session, CATALOGUE_META_KEY, fingerprint)
+
+
+def _apply(db: Database, session: Session, entries: list[dict[str, Any]]) -> None:
+    existing = {
+        row.slug: row
+        for row in session.exec(select(ExerciseRow).where(ExerciseRow.is_custom == False))  # noqa: E712
+    }
+    for entry in entries:
+        row = existing.get(entry["slug"])
+        created = row is None
+        fields = {field: entry[field] for field in _CATALOGUE_FIELDS}
+        if row is None:
+            row = ExerciseRow(id=exercise_id(entry["slug"]), slug=entry["slug"], **fields)
+        elif all(getattr(row, name) == value for name, value in fields.items()):
+            continue
+        else:
+            for name, value in fields.items():
+                setattr(row, name, value)
+        db.stamp(session, row, created=created)
+        # Every device ships the same built-ins and the server holds them as shared rows,
+        # so they are never pushed.
+        row.dirty = False
