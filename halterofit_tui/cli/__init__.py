@@ -1,0 +1,1 @@
+"""The `halterofit` command line (typer)."""

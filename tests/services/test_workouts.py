@@ -1,0 +1,83 @@
+"""Workout use-cases at the service level: derived values and sync bookkeeping."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlmodel import select
+
+from halterofit_tui.domain.errors import InvalidInput
+from halterofit_tui.domain.notation import parse_sets
+from halterofit_tui.services.workouts import (
+    SetChanges,
+    SetDetails,
+    delete,
+    edit_set,
+    finish_workout,
+    history,
+    log_sets,
+    undo_last_set,
+)
+from halterofit_tui.store.tables import ExerciseSetRow, WorkoutRow
+
+DAY_ONE = datetime(2026, 3, 2, 17, 0, tzinfo=UTC)
+
+
+def log(db, spec: str, exercise: str = "bench press", at: datetime = DAY_ONE, **details):  # type: ignore[no-untyped-def]
+    return log_sets(db, exercise, parse_sets(spec, "kg"), SetDetails(**details), now=at)
+
+
+def test_relative_intensity_uses_the_best_e1rm_of_earlier_days(db) -> None:  # type: ignore[no-untyped-def]
+    log(db, "100x5")  # e1RM 112.5
+    finish_workout(db, now=DAY_ONE + timedelta(hours=1))
+    later = DAY_ONE + timedelta(days=2)
+    (top,) = log(db, "90x5", at=later).sets
+    assert top.relative_intensity == pytest.approx(0.8)
+    (first,) = log(db, "120x1", exercise="squat", at=later).sets
+    assert first.relative_intensity is None  # no earlier squat to compare with
+
+
+def test_every_write_marks_rows_for_sync_with_increasing_clock(db) -> None:  # type: ignore[no-untyped-def]
+    (logged,) = log(db, "100x5").sets
+    with db.session() as session:
+        first = session.get(ExerciseSetRow, logged.id)
+        assert first is not None
+        assert (first.dirty, first.local_rev, first.deleted) == (True, 1, False)
+        first_stamp = first.hlc
+    edit_set(db, logged.id, SetChanges(reps=6))
+    with db.session() as session:
+        edited = session.get(ExerciseSetRow, logged.id)
+        assert edited is not None
+        assert edited.local_rev == 2
+        assert edited.hlc > first_stamp
+        assert edited.device_id == first.device_id
+
+
+def test_deleting_leaves_tombstones_for_sync(db) -> None:  # type: ignore[no-untyped-def]
+    result = log(db, "100x5x2")
+    delete(db, result.workout.id)
+    with db.session() as session:
+        rows = session.exec(select(ExerciseSetRow)).all()
+        workout = session.get(WorkoutRow, result.workout.id)
+    assert len(rows) == 2 and all(r.deleted for r in rows)
+    assert workout is not None and workout.deleted
+    assert history(db) == []
+
+
+def test_undo_reaches_back_into_a_finished_workout(db) -> None:  # type: ignore[no-untyped-def]
+    log(db, "100x5")
+    log(db, "80x8", exercise="barbell row", at=DAY_ONE + timedelta(minutes=5))
+    finish_workout(db, now=DAY_ONE + timedelta(hours=1))
+    removed = undo_last_set(db)
+    assert (removed.exercise_name, removed.weight_kg) == ("Barbell Row", 80.0)
+    (detail,) = history(db)
+    assert detail.workout.total_sets == 1
+    assert detail.workout.total_volume_kg == 500.0
+
+
+def test_a_rejected_log_writes_nothing(db) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InvalidInput, match="tempo"):
+        log(db, "100x5", tempo="slow")
+    with db.session() as session:
+        assert session.exec(select(WorkoutRow)).all() == []
