@@ -1,0 +1,196 @@
+"""`make bench`: start-up, logging and history speed on a 100,000-set store.
+
+Every figure is compared with a baseline measured in the same run on the same machine, because
+absolute times on a shared 2-core box drift. Prints a table; exits 1 if a budget is missed.
+Medians of several runs; peak memory from the kernel's accounting of the child (ru_maxrss).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+PYTHON = sys.executable
+RUNS = int(os.environ.get("BENCH_RUNS", "11"))
+DEMO_SETS = int(os.environ.get("BENCH_SETS", "100000"))
+
+MINIMAL_TYPER = textwrap.dedent(
+    """
+    import typer
+
+    app = typer.Typer()
+
+
+    @app.command()
+    def hello(name: str = "world") -> None:
+        \"\"\"Say hello.\"\"\"
+        print(name)
+
+
+    @app.command()
+    def bye() -> None:
+        \"\"\"Say bye.\"\"\"
+
+
+    app()
+    """
+)
+
+MINIMAL_INSERT = textwrap.dedent(
+    """
+    import sys
+
+    import typer
+    from sqlmodel import Field, Session, SQLModel, create_engine
+
+
+    class Lift(SQLModel, table=True):
+        id: int | None = Field(default=None, primary_key=True)
+        weight: float
+        reps: int
+
+
+    def main(path: str, weight: float, reps: int) -> None:
+        engine = create_engine(f"sqlite:///{path}")
+        SQLModel.metadata.create_all(engine)
+        with Session(engine) as session:
+            session.add(Lift(weight=weight, reps=reps))
+            session.commit()
+
+
+    typer.run(main)
+    """
+)
+
+
+@dataclass
+class Sample:
+    median_ms: float
+    peak_mib: float
+
+
+def measure(argv: list[str], env: dict[str, str], runs: int = RUNS) -> Sample:
+    """Median wall time and the largest peak RSS over `runs` executions of a command."""
+    times: list[float] = []
+    peak_kib = 0
+    for _ in range(runs):
+        start = time.perf_counter()
+        process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            error = process.stderr.read().decode() if process.stderr else ""
+            raise SystemExit(f"benchmark command failed: {' '.join(argv)}\n{error}")
+        if process.stderr:
+            process.stderr.close()
+        times.append(elapsed * 1000)
+        peak_kib = max(peak_kib, usage.ru_maxrss)
+    return Sample(statistics.median(times), peak_kib / 1024)
+
+
+@dataclass
+class Row:
+    name: str
+    value: float
+    unit: str
+    baseline: float | None
+    budget: float
+    max_ratio: float | None
+
+    @property
+    def ratio(self) -> float | None:
+        return self.value / self.baseline if self.baseline else None
+
+    @property
+    def ok(self) -> bool:
+        within_ratio = self.max_ratio is None or (self.ratio or 0) <= self.max_ratio
+        return self.value <= self.budget and within_ratio
+
+
+def print_table(rows: list[Row]) -> None:
+    header = f"{'benchmark':<44} {'value':>10} {'baseline':>10} {'ratio':>7} {'budget':>18}  result"
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        baseline = f"{row.baseline:.1f}" if row.baseline is not None else "-"
+        ratio = f"{row.ratio:.2f}x" if row.ratio is not None else "-"
+        budget = f"<={row.budget:g} {row.unit}"
+        if row.max_ratio is not None:
+            budget += f", <={row.max_ratio:g}x"
+        print(
+            f"{row.name:<44} {row.value:>8.1f}{row.unit:>2} {baseline:>10} {ratio:>7} "
+            f"{budget:>18}  {'PASS' if row.ok else 'FAIL'}"
+        )
+
+
+def main() -> int:
+    work = Path(tempfile.mkdtemp(prefix="halterofit-bench-"))
+    try:
+        home = work / "home"
+        env = {**os.environ, "HALTEROFIT_HOME": str(home)}
+        cli = [PYTHON, "-m", "halterofit_tui"]
+        started = time.perf_counter()
+        subprocess.run([*cli, "demo", "--sets", str(DEMO_SETS)], env=env, check=True)
+        print(f"built a {DEMO_SETS:,}-set store in {time.perf_counter() - started:.1f} s\n")
+
+        (work / "minimal_typer.py").write_text(MINIMAL_TYPER)
+        (work / "minimal_insert.py").write_text(MINIMAL_INSERT)
+        baseline_db = work / "baseline.db"
+        shutil.copy(home / "halterofit.db", baseline_db)
+
+        help_base = measure([PYTHON, str(work / "minimal_typer.py"), "--help"], env)
+        help_ours = measure([*cli, "--help"], env)
+        insert_base = measure(
+            [PYTHON, str(work / "minimal_insert.py"), str(baseline_db), "100", "5"], env
+        )
+        log_ours = measure([*cli, "log", "bench press", "100x5@8"], env)
+        history_ours = measure([*cli, "history", "--limit", "20", "--json"], env)
+
+        rows = [
+            Row(
+                "halterofit --help (median wall)",
+                help_ours.median_ms,
+                "ms",
+                help_base.median_ms,
+                150,
+                2.0,
+            ),
+            Row(
+                "log 1 set into 100k-set store (median wall)",
+                log_ours.median_ms,
+                "ms",
+                insert_base.median_ms,
+                450,
+                1.3,
+            ),
+            Row("log peak memory", log_ours.peak_mib, "Mi", insert_base.peak_mib, 80, None),
+            Row(
+                "history --limit 20 --json (median wall)",
+                history_ours.median_ms,
+                "ms",
+                None,
+                500,
+                None,
+            ),
+        ]
+        print(
+            f"baselines: minimal typer app --help; minimal typer+sqlmodel one-row insert "
+            f"(same store file); {RUNS} runs each\n"
+        )
+        print_table(rows)
+        return 0 if all(row.ok for row in rows) else 1
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
