@@ -88,11 +88,12 @@ def log(
     exercise, spec_words = split_exercise_and_specs(words)
     if not spec_words:
         raise InvalidInput(f"no sets given for '{exercise}'; {ACCEPTED_FORMS}")
-    db = _store()
-    default_unit = parse_unit(unit) if unit else _unit(db)
-    specs = parse_sets(spec_words, default_unit, rpe)
+    typed_unit = parse_unit(unit) if unit else None
     details = SetDetails(set_type, tempo, rest, notes, technique)
-    result = log_sets(db, exercise, specs, details)
+    result = log_sets(
+        _store(), exercise, details=details, notation=spec_words, unit=typed_unit, rpe=rpe
+    )
+    shown_unit = result.unit
     if as_json:
         from halterofit_tui.cli.output import emit_json, set_json, workout_json
 
@@ -105,12 +106,12 @@ def log(
     if result.started_workout:
         typer.echo(f"Started '{result.workout.name}' (id {result.workout.id[:8]}).")
     for s in result.sets:
-        e1rm = f" · e1RM {format_weight(s.estimated_1rm, default_unit)}" if s.estimated_1rm else ""
+        e1rm = f" · e1RM {format_weight(s.estimated_1rm, shown_unit)}" if s.estimated_1rm else ""
         typer.echo(
-            f"Logged {s.exercise_name} set {s.set_number}: {set_text(s, default_unit)}{e1rm}"
+            f"Logged {s.exercise_name} set {s.set_number}: {set_text(s, shown_unit)}{e1rm}"
             f"  [{s.id[:8]}]"
         )
-    typer.echo(f"Workout so far: {totals_line(result.workout, default_unit)}")
+    typer.echo(f"Workout so far: {totals_line(result.workout, shown_unit)}")
 
 
 def status(as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:

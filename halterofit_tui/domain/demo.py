@@ -19,20 +19,21 @@ from typing import Final
 @dataclass(frozen=True, slots=True)
 class DemoSet:
     exercise_slug: str
-    exercise_order: int
-    set_number: int
-    set_type: str
-    weight_kg: float
+    exercise_order: int  # position of the exercise in the workout, from 1
+    set_number: int  # from 1 within that exercise
+    set_type: str  # "warmup" | "working" | "amrap" | "drop" | "failure"
+    weight_kg: float  # loadable (LOAD_STEP_KG); added load for bodyweight exercises
     reps: int
-    rpe: float | None
+    rpe: float | None  # 6..10 in 0.5 steps; None on warm-ups and when the lifter forgot
 
 
 @dataclass(frozen=True, slots=True)
 class DemoWorkout:
-    name: str
-    started_at: datetime
+    name: str  # "Upper A", "Push B", "Deload - Lower A"...
+    started_at: datetime  # UTC
     ended_at: datetime
     notes: str
+    # Check-in scores 1-5 and hours slept; all None when the check-in was skipped.
     sleep_quality: int | None
     sleep_hours: float | None
     stress: int | None
@@ -44,16 +45,18 @@ class DemoWorkout:
 
 @dataclass(frozen=True, slots=True)
 class PlantedPlateau:
+    """A stretch of 6-12 weeks in which a main lift's best e1RM (Brzycki) does not improve."""
+
     exercise_slug: str
-    start: date  # the day after the lift's last new best
-    end: date  # the day before the session that sets the next new best
+    start: date  # first day without improvement: the day after the lift's last new best
+    end: date  # last day of the stall: progress resumes the next day with a new best
 
 
 @dataclass(frozen=True, slots=True)
 class DemoHistory:
-    workouts: tuple[DemoWorkout, ...]
-    plateaus: tuple[PlantedPlateau, ...]
-    bodyweights: tuple[tuple[date, float], ...]
+    workouts: tuple[DemoWorkout, ...]  # chronological
+    plateaus: tuple[PlantedPlateau, ...]  # by start date
+    bodyweights: tuple[tuple[date, float], ...]  # weekend weigh-ins, kg
 
 
 MAX_DEMO_SETS: Final = 200_000
@@ -139,7 +142,7 @@ _NOVICE: Final[_Template] = (
             "H:barbell-bench-press",
             "barbell-row",
             "dumbbell-curl|barbell-curl",
-            "triceps-pushdown",
+            "dips|triceps-pushdown",
         ),
     ),
     (
@@ -148,7 +151,7 @@ _NOVICE: Final[_Template] = (
             "H:barbell-back-squat",
             "H:overhead-press",
             "H:conventional-deadlift",
-            "lat-pulldown",
+            "chin-up",
             "face-pull|lateral-raise",
         ),
     ),
@@ -330,7 +333,10 @@ _TAU_INTERMEDIATE: Final = 550.0
 # smallest loadable ones (2.5 kg plates, a dozen rep counts) add up to about 4 kg a year.
 _LATE_KG_PER_DAY: Final = 4.0 / 365.0
 
-_P_GAP: Final = 0.07  # a break before a training week: three or four a year
+# Chance of a break before a training week, growing with the weeks since the last one, so
+# holidays and sick weeks come three or four times a year without long stretches of none.
+_P_GAP_BASE: Final = 0.03
+_P_GAP_PER_WEEK: Final = 0.009
 _GAP_WEEKS: Final = (1, 1, 1, 2, 2, 3)
 _P_SKIP: Final = 0.05  # a single missed session
 _MAX_PR_GAP: Final = 40  # days: a new best inside every 6-week window
@@ -417,6 +423,7 @@ def _schedule(target: int, rng: random.Random) -> list[_Session]:
     total = 0
     week = 0
     prev_kind = "none"
+    since_break = 0  # loading weeks since the last break
     block: _Block | None = None
     novice_weeks_done = 0
     while True:
@@ -427,11 +434,13 @@ def _schedule(target: int, rng: random.Random) -> list[_Session]:
         for meso, length in enumerate(block.mesos):
             for k in range(length + 1):
                 deload = k == length
-                if deload and prev_kind == "gap":
+                if deload and since_break <= 2:
                     continue  # the break was the rest
-                if not deload and prev_kind == "load" and rng.random() < _P_GAP:
+                p_gap = _P_GAP_BASE + _P_GAP_PER_WEEK * since_break
+                if not deload and prev_kind == "load" and rng.random() < p_gap:
                     week += rng.choice(_GAP_WEEKS)
                     prev_kind = "gap"
+                    since_break = 0
                 if block.split == "novice":
                     rpe = 6.5 + 2.5 * novice_weeks_done / max(1, loading_total - 1)
                 else:
@@ -465,8 +474,9 @@ def _schedule(target: int, rng: random.Random) -> list[_Session]:
                             session.keep = target - total
                         return sessions
                     total += session.n_sets
-                if block.split == "novice" and not deload:
-                    novice_weeks_done += 1
+                if not deload:
+                    since_break += 1
+                    novice_weeks_done += block.split == "novice"
                 week += 1
                 prev_kind = "deload" if deload else "load"
 
@@ -692,7 +702,7 @@ def _bodyweight(
             + wander
         )
         weeks.append(bw)
-        weigh_in = monday + timedelta(days=rng.choice((0, 5, 6, 6, 6)))
+        weigh_in = monday + timedelta(days=rng.choice((5, 6, 6, 6)))  # weekend mornings
         if rng.random() < 0.88 and weigh_in <= end:
             log.append((weigh_in, round(bw + rng.gauss(0.0, 0.4), 1)))
     return weeks, tuple(log)
@@ -774,7 +784,7 @@ class _Simulation:
         day = s.day
         self._grow(day)
         if s.days_off >= 10:  # detrained after a break, regained over a couple of weeks
-            self.dip = min(0.09, 0.0035 * s.days_off)
+            self.dip = min(0.1, 0.004 * s.days_off)
             self.dip_day = day
             self.dip_len = max(7.0, 0.6 * s.days_off)
         ready = 1.0 - self.dip * max(0.0, 1.0 - (day - self.dip_day) / self.dip_len)
@@ -996,7 +1006,8 @@ def _smallest_pr(best: float, reps: int, step: float) -> tuple[float, int]:
     """The loadable set nearest above `best` e1RM, within a few reps of the plan."""
     choice = (0.0, reps)
     lowest = math.inf
-    for r in range(max(1, reps - 4), min(12, reps + 4) + 1):
+    # Heavy singles to rep PRs: fewer reps give finer e1RM steps, so look further down.
+    for r in range(max(1, reps - 6), min(12, reps + 4) + 1):
         k = 36.0 / (37.0 - r)
         w = (math.floor((best + 2 * _EPS) / (k * step)) + 1) * step
         e = w * k
@@ -1064,7 +1075,7 @@ def _dress(
         sets = all_sets[i]
         day = first_monday + timedelta(days=s.day)
         if s.block_label:
-            evening = clock.random() < 0.75  # training-time habits change with jobs and programs
+            evening = clock.random() < 0.8  # training-time habits change with jobs and programs
             block_day = s.day
         if day.weekday() >= 5:
             minutes = min(14 * 60.0, max(7.5 * 60, clock.gauss(10 * 60, 70)))

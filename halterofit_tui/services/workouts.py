@@ -19,6 +19,7 @@ from halterofit_tui.domain.metrics import SetFacts, workout_totals
 from halterofit_tui.domain.notation import (
     SetSpec,
     parse_set_type,
+    parse_sets,
     validate_reps,
     validate_rpe,
     validate_weight_kg,
@@ -98,6 +99,7 @@ class LogResult:
     workout: Workout
     sets: tuple[LoggedSet, ...]
     started_workout: bool
+    unit: Unit  # the profile's unit, for showing the result
 
 
 def _now(now: datetime | None) -> datetime:
@@ -202,18 +204,28 @@ def _exercise_slot(session: Session, workout_id: str, exercise_id: str) -> tuple
 def log_sets(
     db: Database,
     exercise: str,
-    specs: Sequence[SetSpec],
+    specs: Sequence[SetSpec] = (),
     details: SetDetails = SetDetails(),
     now: datetime | None = None,
+    *,
+    notation: str | Sequence[str] | None = None,
+    unit: Unit | None = None,
+    rpe: float | None = None,
 ) -> LogResult:
-    """Log sets of one exercise into the active workout, starting one if none is active."""
-    if not specs:
-        raise InvalidInput("give at least one set, e.g. 100x5@8")
+    """Log sets of one exercise into the active workout, starting one if none is active.
+
+    Sets come parsed (`specs`) or as set notation ("100x5@8 100x5@8.5"), whose unitless
+    weights are in `unit` (the profile's by default) and whose RPE defaults to `rpe`.
+    """
     details = details.validated()
     moment = _now(now)
     with db.session() as session:
-        exercise_row = resolve_in(session, exercise)
         profile = _profile(session)
+        if notation is not None:
+            specs = parse_sets(notation, unit or parse_unit(profile.unit), rpe)
+        if not specs:
+            raise InvalidInput("give at least one set, e.g. 100x5@8")
+        exercise_row = resolve_in(session, exercise)
         workout = active_workout_row(session)
         started = workout is None
         if workout is None:
@@ -253,6 +265,7 @@ def log_sets(
             workout_record(workout),
             tuple(set_record(r, exercise_row.name) for r in rows),
             started,
+            parse_unit(profile.unit),
         )
 
 

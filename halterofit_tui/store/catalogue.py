@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -41,14 +40,13 @@ _CATALOGUE_FIELDS = (
 
 def catalogue_bytes() -> bytes:
     """The catalogue shipped in the wheel, or the repository's data/ in a source checkout."""
-    packaged = resources.files("halterofit_tui").joinpath("data", "exercises.json")
-    if packaged.is_file():
-        return packaged.read_bytes()
-    source_tree = Path(__file__).resolve().parents[2] / "data" / "exercises.json"
-    try:
-        return source_tree.read_bytes()
-    except OSError as exc:
-        raise StoreError(f"the exercise library is missing from this install ({exc})") from exc
+    package = Path(__file__).resolve().parents[1]
+    for candidate in (package / "data", package.parent / "data"):
+        try:
+            return (candidate / "exercises.json").read_bytes()
+        except FileNotFoundError:
+            continue
+    raise StoreError("the exercise library (data/exercises.json) is missing from this install")
 
 
 def load_catalogue(raw: bytes) -> list[dict[str, Any]]:
