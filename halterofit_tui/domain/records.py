@@ -83,9 +83,20 @@ class Workout:
 
 
 @dataclass(frozen=True)
+class WorkoutExercise:
+    """An exercise of a workout in the lifter's order, possibly without sets yet."""
+
+    id: str
+    exercise_id: str
+    name: str
+    position: int
+
+
+@dataclass(frozen=True)
 class WorkoutDetail:
     workout: Workout
     sets: tuple[LoggedSet, ...]
+    exercises: tuple[WorkoutExercise, ...] = ()
 
 
 @dataclass(frozen=True)

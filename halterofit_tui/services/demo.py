@@ -25,7 +25,13 @@ from halterofit_tui.domain.strength import estimate_1rm, parse_formula, relative
 from halterofit_tui.services.profile import get_profile, local_timezone
 from halterofit_tui.store.engine import Database
 from halterofit_tui.store.repositories import exercises_by_id
-from halterofit_tui.store.tables import BodyMetricRow, ExerciseSetRow, WorkoutRow, new_id
+from halterofit_tui.store.tables import (
+    BodyMetricRow,
+    ExerciseSetRow,
+    WorkoutExerciseRow,
+    WorkoutRow,
+    new_id,
+)
 
 
 @dataclass(frozen=True)
@@ -92,6 +98,7 @@ def fill_demo(
         best_today: dict[str, float] = {}
         current_day: date | None = None
         workout_rows: list[dict[str, Any]] = []
+        slot_rows: list[dict[str, Any]] = []
         set_rows: list[dict[str, Any]] = []
         for index, workout in enumerate(history.workouts):
             day = workout.started_at.astimezone(zone).date()
@@ -106,6 +113,17 @@ def fill_demo(
             set_span = (workout.ended_at - workout.started_at) / max(len(workout.sets), 1)
             for position, s in enumerate(workout.sets):
                 ex_id = exercise_id(s.exercise_slug)
+                if s.set_number == 1:
+                    slot_rows.append(
+                        {
+                            **sync,
+                            "id": new_id(),
+                            "workout_id": workout_id,
+                            "exercise_id": ex_id,
+                            "position": s.exercise_order,
+                            "notes": "",
+                        }
+                    )
                 bodyweight = ex_id in bodyweight_ids
                 e1rm = None if bodyweight else estimate_1rm(s.weight_kg, s.reps, formula, s.rpe)
                 intensity = (
@@ -142,6 +160,7 @@ def fill_demo(
                 progress(index + 1, len(history.workouts))
         connection = session.connection()
         connection.execute(insert(WorkoutRow), workout_rows)
+        connection.execute(insert(WorkoutExerciseRow), slot_rows)
         connection.execute(insert(ExerciseSetRow), set_rows)
         if history.bodyweights:
             connection.execute(

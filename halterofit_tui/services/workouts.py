@@ -55,9 +55,10 @@ from halterofit_tui.store.repositories import (
     profile_row,
     set_record,
     workout_details,
+    workout_exercise_rows,
     workout_record,
 )
-from halterofit_tui.store.tables import ExerciseRow, ExerciseSetRow, WorkoutRow
+from halterofit_tui.store.tables import ExerciseRow, ExerciseSetRow, WorkoutExerciseRow, WorkoutRow
 
 MAX_NAME = 100
 MAX_NOTES = 2000
@@ -192,13 +193,26 @@ def _refresh_totals(session: Session, workout: WorkoutRow) -> None:
     workout.intensity = totals.intensity
 
 
-def _exercise_slot(session: Session, workout_id: str, exercise_id: str) -> tuple[int, int]:
-    """(exercise_order, next set number) for an exercise in a workout."""
+def _slot(
+    db: Database, session: Session, workout_id: str, exercise_id: str
+) -> tuple[WorkoutExerciseRow, bool]:
+    """The exercise's place in the workout, added at the end if it has none. (row, created)"""
+    slots = workout_exercise_rows(session, [workout_id])
+    for slot in slots:
+        if slot.exercise_id == exercise_id:
+            return slot, False
+    slot = WorkoutExerciseRow(
+        workout_id=workout_id,
+        exercise_id=exercise_id,
+        position=max((s.position for s in slots), default=0) + 1,
+    )
+    db.stamp(session, slot, created=True)
+    return slot, True
+
+
+def _next_set_number(session: Session, workout_id: str, exercise_id: str) -> int:
     sets = live_sets(session, [workout_id])
-    mine = [s for s in sets if s.exercise_id == exercise_id]
-    if mine:
-        return mine[0].exercise_order, max(s.set_number for s in mine) + 1
-    return max((s.exercise_order for s in sets), default=0) + 1, 1
+    return max((s.set_number for s in sets if s.exercise_id == exercise_id), default=0) + 1
 
 
 def log_sets(
@@ -233,7 +247,8 @@ def log_sets(
             session.flush()
         formula = parse_formula(profile.e1rm_formula)
         reference = best_e1rm_before(session, exercise_row.id, workout.date)
-        order, number = _exercise_slot(session, workout.id, exercise_row.id)
+        slot, _ = _slot(db, session, workout.id, exercise_row.id)
+        order, number = slot.position, _next_set_number(session, workout.id, exercise_row.id)
         rows: list[ExerciseSetRow] = []
         for spec in specs:
             for _ in range(spec.count):
@@ -501,6 +516,9 @@ def delete(db: Database, some_id: str) -> Deleted:
             for s in live_sets(session, [workout_match.id]):
                 s.deleted = True
                 db.stamp(session, s)
+            for slot in workout_exercise_rows(session, [workout_match.id]):
+                slot.deleted = True
+                db.stamp(session, slot)
             workout_match.deleted = True
             db.stamp(session, workout_match)
             return Deleted(
@@ -516,6 +534,72 @@ def one_or_none(session: Session, table: type[RowT], prefix: str) -> RowT | None
         return one_by_prefix(session, table, prefix, table.__tablename__.rstrip("s"))
     except NotFound:
         return None
+
+
+def _active_or_start(db: Database, session: Session, now: datetime) -> WorkoutRow:
+    workout = active_workout_row(session)
+    if workout is None:
+        workout = _new_workout(db, session, _profile(session), None, now)
+        session.flush()
+    return workout
+
+
+def add_exercise(db: Database, exercise: str, now: datetime | None = None) -> WorkoutDetail:
+    """Put an exercise at the end of the active workout (starting one if needed)."""
+    with db.session() as session:
+        exercise_row = resolve_in(session, exercise)
+        workout = _active_or_start(db, session, _now(now))
+        _, created = _slot(db, session, workout.id, exercise_row.id)
+        if not created:
+            raise InvalidInput(f"{exercise_row.name} is already in this workout")
+        session.flush()
+        return workout_details(session, [workout])[0]
+
+
+def _slot_in_active(session: Session, slot_id: str) -> tuple[WorkoutRow, list[WorkoutExerciseRow]]:
+    workout = active_workout_row(session)
+    if workout is None:
+        raise NotFound("no workout in progress")
+    slots = workout_exercise_rows(session, [workout.id])
+    if not any(s.id == slot_id for s in slots):
+        raise NotFound("that exercise is not in the workout in progress")
+    return workout, slots
+
+
+def move_exercise(db: Database, slot_id: str, offset: int) -> WorkoutDetail:
+    """Move an exercise up (offset -1) or down (+1) in the active workout."""
+    with db.session() as session:
+        workout, slots = _slot_in_active(session, slot_id)
+        index = next(i for i, s in enumerate(slots) if s.id == slot_id)
+        other = index + offset
+        if 0 <= other < len(slots):
+            first, second = slots[index], slots[other]
+            first.position, second.position = second.position, first.position
+            for slot in (first, second):
+                db.stamp(session, slot)
+                for s in live_sets(session, [workout.id]):
+                    if s.exercise_id == slot.exercise_id and s.exercise_order != slot.position:
+                        s.exercise_order = slot.position
+                        db.stamp(session, s)
+            session.flush()
+        return workout_details(session, [workout])[0]
+
+
+def remove_exercise(db: Database, slot_id: str) -> WorkoutDetail:
+    """Take an exercise, with its sets, out of the active workout."""
+    with db.session() as session:
+        workout, slots = _slot_in_active(session, slot_id)
+        slot = next(s for s in slots if s.id == slot_id)
+        slot.deleted = True
+        db.stamp(session, slot)
+        for s in live_sets(session, [workout.id]):
+            if s.exercise_id == slot.exercise_id:
+                s.deleted = True
+                db.stamp(session, s)
+        session.flush()
+        _refresh_totals(session, workout)
+        db.stamp(session, workout)
+        return workout_details(session, [workout])[0]
 
 
 def history(

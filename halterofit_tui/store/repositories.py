@@ -10,8 +10,21 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from halterofit_tui.domain.errors import InvalidInput, NotFound
-from halterofit_tui.domain.records import Exercise, LoggedSet, Profile, Workout, WorkoutDetail
-from halterofit_tui.store.tables import ExerciseRow, ExerciseSetRow, ProfileRow, WorkoutRow
+from halterofit_tui.domain.records import (
+    Exercise,
+    LoggedSet,
+    Profile,
+    Workout,
+    WorkoutDetail,
+    WorkoutExercise,
+)
+from halterofit_tui.store.tables import (
+    ExerciseRow,
+    ExerciseSetRow,
+    ProfileRow,
+    WorkoutExerciseRow,
+    WorkoutRow,
+)
 
 MIN_ID_PREFIX = 4
 RowT = TypeVar("RowT", WorkoutRow, ExerciseSetRow)
@@ -179,15 +192,40 @@ def live_sets(session: Session, workout_ids: Sequence[str]) -> list[ExerciseSetR
     )
 
 
+def workout_exercise_rows(session: Session, workout_ids: Sequence[str]) -> list[WorkoutExerciseRow]:
+    if not workout_ids:
+        return []
+    return list(
+        session.exec(
+            select(WorkoutExerciseRow)
+            .where(
+                col(WorkoutExerciseRow.workout_id).in_(list(workout_ids)),
+                WorkoutExerciseRow.deleted == False,  # noqa: E712
+            )
+            .order_by(col(WorkoutExerciseRow.workout_id), col(WorkoutExerciseRow.position))
+        ).all()
+    )
+
+
 def workout_details(session: Session, workouts: Sequence[WorkoutRow]) -> list[WorkoutDetail]:
-    sets = live_sets(session, [w.id for w in workouts])
-    names = {
-        row.id: row.name for row in exercises_by_id(session, {s.exercise_id for s in sets}).values()
-    }
+    ids = [w.id for w in workouts]
+    sets = live_sets(session, ids)
+    slots = workout_exercise_rows(session, ids)
+    wanted = {s.exercise_id for s in sets} | {s.exercise_id for s in slots}
+    names = {row.id: row.name for row in exercises_by_id(session, wanted).values()}
     by_workout: dict[str, list[LoggedSet]] = {w.id: [] for w in workouts}
     for row in sets:
         by_workout[row.workout_id].append(set_record(row, names.get(row.exercise_id, "?")))
-    return [WorkoutDetail(workout_record(w), tuple(by_workout[w.id])) for w in workouts]
+    order: dict[str, list[WorkoutExercise]] = {w.id: [] for w in workouts}
+    for slot in slots:
+        name = names.get(slot.exercise_id, "?")
+        order[slot.workout_id].append(
+            WorkoutExercise(slot.id, slot.exercise_id, name, slot.position)
+        )
+    return [
+        WorkoutDetail(workout_record(w), tuple(by_workout[w.id]), tuple(order[w.id]))
+        for w in workouts
+    ]
 
 
 def best_e1rm_before(session: Session, exercise_id: str, day: date) -> float | None:

@@ -143,6 +143,17 @@ class ExerciseSetRow(SyncColumns, table=True):
     logged_at: dt.datetime
 
 
+class WorkoutExerciseRow(SyncColumns, table=True):
+    """An exercise in a workout, at a position, with or without sets yet."""
+
+    __tablename__ = "workout_exercises"
+
+    workout_id: str = Field(foreign_key="workouts.id", index=True, max_length=36)
+    exercise_id: str = Field(foreign_key="exercises.id", max_length=36)
+    position: int
+    notes: str = ""
+
+
 class BodyMetricRow(SyncColumns, table=True):
     __tablename__ = "body_metrics"
 
@@ -166,6 +177,7 @@ SYNCED_TABLES: tuple[type[SyncColumns], ...] = (
     ProfileRow,
     ExerciseRow,
     WorkoutRow,
+    WorkoutExerciseRow,
     ExerciseSetRow,
     BodyMetricRow,
 )

@@ -81,3 +81,39 @@ def test_a_rejected_log_writes_nothing(db) -> None:  # type: ignore[no-untyped-d
         log(db, "100x5", tempo="slow")
     with db.session() as session:
         assert session.exec(select(WorkoutRow)).all() == []
+
+
+def test_added_exercises_keep_their_order_before_any_set(db) -> None:  # type: ignore[no-untyped-def]
+    from halterofit_tui.services.workouts import active_workout, add_exercise, move_exercise
+
+    add_exercise(db, "squat", now=DAY_ONE)
+    add_exercise(db, "bench press", now=DAY_ONE)
+    detail = add_exercise(db, "barbell row", now=DAY_ONE)
+    names = [e.name for e in detail.exercises]
+    assert names == ["Barbell Back Squat", "Barbell Bench Press", "Barbell Row"]
+    with pytest.raises(InvalidInput, match="already"):
+        add_exercise(db, "bench", now=DAY_ONE)
+    log(db, "100x5", exercise="barbell row")
+    moved = move_exercise(db, detail.exercises[2].id, -1)
+    assert [e.name for e in moved.exercises] == [
+        "Barbell Back Squat",
+        "Barbell Row",
+        "Barbell Bench Press",
+    ]
+    reopened = active_workout(db)
+    assert reopened is not None
+    assert [e.name for e in reopened.exercises] == [e.name for e in moved.exercises]
+    assert reopened.sets[0].exercise_order == 2
+
+
+def test_removing_an_exercise_drops_its_sets_from_the_totals(db) -> None:  # type: ignore[no-untyped-def]
+    from halterofit_tui.services.workouts import remove_exercise
+
+    log(db, "100x5", exercise="squat")
+    result = log(db, "60x10x2", exercise="bench press")
+    bench_slot = next(e for e in history(db)[0].exercises if e.name == "Barbell Bench Press")
+    detail = remove_exercise(db, bench_slot.id)
+    assert [e.name for e in detail.exercises] == ["Barbell Back Squat"]
+    assert detail.workout.total_volume_kg == 500.0
+    assert all(s.exercise_name == "Barbell Back Squat" for s in detail.sets)
+    assert result.workout.total_sets == 3

@@ -84,6 +84,8 @@ def test_upgrade_from_the_first_migration_keeps_data(tmp_path: Path) -> None:
         ("s-1", 100.0, 5, 8.0, "paused", 112.5, None, None, 0, 1, 1),
         ("s-2", 100.0, 5, 8.0, "paused", 112.5, None, None, 0, 1, 1),
     ]
+    slots = c.execute("SELECT workout_id, exercise_id, position, length(id) FROM workout_exercises")
+    assert slots.fetchall() == [("w-1", "ex-1", 1, 36)]
     assert c.execute("PRAGMA foreign_key_check").fetchall() == []
     assert c.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     c.close()
