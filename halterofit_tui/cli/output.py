@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from halterofit_tui.domain.records import Exercise, LoggedSet, Workout, WorkoutDetail
-from halterofit_tui.domain.units import Unit, format_number, format_weight
+from halterofit_tui.domain.units import Unit, format_duration, format_number, format_weight
 
 
 def emit_json(value: Any) -> None:
@@ -114,13 +114,6 @@ def exercise_json(e: Exercise) -> dict[str, Any]:
     }
 
 
-def duration(seconds: int | None) -> str:
-    if seconds is None:
-        return "-"
-    hours, rest = divmod(int(seconds), 3600)
-    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
-
-
 def set_text(s: LoggedSet, unit: Unit) -> str:
     """'100 kg x 5 @8', 'bw+20 kg x 8', 'bw x 12', with the set type when not a working set."""
     load = format_weight(s.weight_kg, unit)
@@ -176,7 +169,7 @@ def detail_text(detail: WorkoutDetail, unit: Unit, *, compact: bool = False) -> 
             shows_e1rm = s.estimated_1rm and s.set_type != "warmup"
             e1rm = f"  e1RM {format_weight(s.estimated_1rm or 0, unit)}" if shows_e1rm else ""
             lines.append(f"    {s.set_number}. {set_text(s, unit)}{e1rm}  [{s.id[:8]}]")
-    duration_text = f" · {duration(w.duration_s)}" if w.duration_s is not None else ""
+    duration_text = f" · {format_duration(w.duration_s)}" if w.duration_s is not None else ""
     lines.append(f"  {totals_line(w, unit)}{duration_text}")
     if w.notes:
         lines.append(f"  notes: {w.notes}")

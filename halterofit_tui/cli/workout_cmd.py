@@ -11,7 +11,13 @@ import typer
 
 from halterofit_tui.domain.errors import InvalidInput
 from halterofit_tui.domain.notation import ACCEPTED_FORMS, parse_sets
-from halterofit_tui.domain.units import Unit, format_number, format_weight, parse_unit
+from halterofit_tui.domain.units import (
+    Unit,
+    format_duration,
+    format_number,
+    format_weight,
+    parse_unit,
+)
 
 if TYPE_CHECKING:
     from halterofit_tui.domain.records import PersonalRecord
@@ -116,7 +122,7 @@ def log(
 
 def status(as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
     """Show the workout in progress."""
-    from halterofit_tui.cli.output import detail_json, detail_text, duration, emit_json
+    from halterofit_tui.cli.output import detail_json, detail_text, emit_json
     from halterofit_tui.services.workouts import active_workout
 
     db = _store()
@@ -131,7 +137,7 @@ def status(as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> Non
     elapsed = int((datetime.now(UTC) - started).total_seconds()) if started else None
     for line in detail_text(detail, _unit(db)):
         typer.echo(line)
-    typer.echo(f"  elapsed {duration(elapsed)}")
+    typer.echo(f"  elapsed {format_duration(elapsed)}")
 
 
 def finish(
@@ -139,7 +145,7 @@ def finish(
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
     """Finish the workout in progress and print its summary."""
-    from halterofit_tui.cli.output import duration, emit_json, totals_line, workout_json
+    from halterofit_tui.cli.output import emit_json, totals_line, workout_json
     from halterofit_tui.services.workouts import finish_workout
 
     db = _store()
@@ -161,7 +167,7 @@ def finish(
         emit_json(data)
         return
     unit = _unit(db)
-    typer.echo(f"Finished '{w.name}' in {duration(w.duration_s)}.")
+    typer.echo(f"Finished '{w.name}' in {format_duration(w.duration_s)}.")
     typer.echo(f"  {totals_line(w, unit)}")
     if summary.prs:
         typer.echo(f"  New PRs ({len(summary.prs)}):")

@@ -71,3 +71,12 @@ def format_number(value: float, decimals: int = _DISPLAY_DECIMALS) -> str:
 def format_weight(kg: float, unit: Unit) -> str:
     """Display a stored kg weight in `unit`: "102.5 kg", "225 lb", "22.68 lb"."""
     return f"{format_number(from_kg(kg, unit))} {unit}"
+
+
+def format_duration(seconds: int | None) -> str:
+    """'52:10', '1:24:16', '-' when unknown."""
+    if seconds is None:
+        return "-"
+    hours, rest = divmod(max(int(seconds), 0), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

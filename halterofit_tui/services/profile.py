@@ -264,3 +264,23 @@ def set_setting(db: Database, key: str, text: str, now: datetime | None = None) 
             )
             db.stamp(session, metric, created=True)
         return setting.show(value, parse_unit(row.unit))
+
+
+ONBOARDED_META_KEY = "onboarded"
+
+
+def needs_onboarding(db: Database) -> bool:
+    """First run on this device: nobody has answered or skipped the welcome questions yet."""
+    with db.session() as session:
+        return db.meta(session, ONBOARDED_META_KEY) is None
+
+
+def finish_onboarding(db: Database, answers: dict[str, str] | None = None) -> Profile:
+    """Store the welcome answers (setting name -> typed value, validated like `config set`);
+    None means the lifter skipped. Either way the questions are not asked again."""
+    for key, value in (answers or {}).items():
+        if value.strip():
+            set_setting(db, key, value)
+    with db.session() as session:
+        db.set_meta(session, ONBOARDED_META_KEY, "skipped" if answers is None else "answered")
+    return get_profile(db)

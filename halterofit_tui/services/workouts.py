@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlmodel import Session, col, func, select
 
 from halterofit_tui.domain.errors import InvalidInput, NotFound
+from halterofit_tui.domain.readiness import Readiness, readiness_score
 from halterofit_tui.domain.metrics import SetFacts, workout_totals
 from halterofit_tui.domain.notation import (
     SetSpec,
@@ -25,6 +26,7 @@ from halterofit_tui.domain.notation import (
     validate_weight_kg,
 )
 from halterofit_tui.domain.records import (
+    Exercise,
     LoggedSet,
     PersonalRecord,
     Profile,
@@ -41,7 +43,7 @@ from halterofit_tui.domain.strength import (
     volume_load,
 )
 from halterofit_tui.domain.units import Unit, parse_unit, to_kg
-from halterofit_tui.services.library import resolve_in
+from halterofit_tui.services.library import list_exercises, resolve_in
 from halterofit_tui.services.profile import local_timezone, local_today
 from halterofit_tui.store.engine import Database
 from halterofit_tui.store.repositories import (
@@ -129,20 +131,41 @@ def _profile(session: Session) -> Profile:
 
 
 def _new_workout(
-    db: Database, session: Session, profile: Profile, name: str | None, now: datetime
+    db: Database,
+    session: Session,
+    profile: Profile,
+    name: str | None,
+    now: datetime,
+    readiness: Readiness | None = None,
 ) -> WorkoutRow:
+    answers = readiness or Readiness()
     row = WorkoutRow(
         name=name or default_workout_name(profile, now),
         date=local_today(profile, now),
         started_at=now,
         status="in_progress",
+        sleep_quality=answers.sleep_quality,
+        sleep_hours=answers.sleep_hours,
+        stress=answers.stress,
+        motivation=answers.motivation,
+        energy=answers.energy,
+        soreness=answers.soreness,
+        readiness_score=readiness_score(answers),
     )
     db.stamp(session, row, created=True)
     return row
 
 
-def start_workout(db: Database, name: str | None = None, now: datetime | None = None) -> Workout:
+def start_workout(
+    db: Database,
+    name: str | None = None,
+    now: datetime | None = None,
+    readiness: Readiness | None = None,
+) -> Workout:
+    """Start a workout, optionally with the readiness check-in answers."""
     name = _clean_name(name)
+    if readiness is not None:
+        readiness.validated()
     moment = _now(now)
     with db.session() as session:
         active = active_workout_row(session)
@@ -151,7 +174,8 @@ def start_workout(db: Database, name: str | None = None, now: datetime | None = 
                 f"workout '{active.name}' ({active.id[:8]}) is already in progress; "
                 "finish it with `halterofit finish` first"
             )
-        return workout_record(_new_workout(db, session, _profile(session), name, moment))
+        profile = _profile(session)
+        return workout_record(_new_workout(db, session, profile, name, moment, readiness))
 
 
 def _derive(row: ExerciseSetRow, formula: E1rmFormula, reference_e1rm: float | None) -> None:
@@ -600,6 +624,57 @@ def remove_exercise(db: Database, slot_id: str) -> WorkoutDetail:
         _refresh_totals(session, workout)
         db.stamp(session, workout)
         return workout_details(session, [workout])[0]
+
+
+def recent_exercise_ids(db: Database, limit: int = 15) -> list[str]:
+    """Exercises by when they were last logged, most recent first."""
+    with db.session() as session:
+        rows = session.exec(
+            select(ExerciseSetRow.exercise_id, func.max(ExerciseSetRow.logged_at).label("last"))
+            .where(ExerciseSetRow.deleted == False)  # noqa: E712
+            .group_by(col(ExerciseSetRow.exercise_id))
+            .order_by(func.max(ExerciseSetRow.logged_at).desc())
+            .limit(limit)
+        ).all()
+        return [row[0] for row in rows]
+
+
+def exercise_choices(db: Database) -> list[Exercise]:
+    """Every exercise for the picker: favourites, then recently used, then by name."""
+    recent = {exercise_id: rank for rank, exercise_id in enumerate(recent_exercise_ids(db))}
+    exercises = list_exercises(db)
+    return sorted(
+        exercises,
+        key=lambda e: (not e.is_favourite, recent.get(e.id, len(recent)), e.name.lower()),
+    )
+
+
+def previous_session_sets(db: Database, exercise_id: str) -> tuple[LoggedSet, ...]:
+    """The sets of the last earlier workout with this exercise (to prefill the logger)."""
+    with db.session() as session:
+        active = active_workout_row(session)
+        query = (
+            select(ExerciseSetRow.workout_id)
+            .join(WorkoutRow, col(WorkoutRow.id) == col(ExerciseSetRow.workout_id))
+            .where(
+                ExerciseSetRow.exercise_id == exercise_id,
+                ExerciseSetRow.deleted == False,  # noqa: E712
+                WorkoutRow.deleted == False,  # noqa: E712
+            )
+            .order_by(col(ExerciseSetRow.logged_at).desc())
+            .limit(1)
+        )
+        if active is not None:
+            query = query.where(ExerciseSetRow.workout_id != active.id)
+        workout_id = session.exec(query).first()
+        if workout_id is None:
+            return ()
+        name = _exercise_name(session, exercise_id)
+        return tuple(
+            set_record(s, name)
+            for s in live_sets(session, [workout_id])
+            if s.exercise_id == exercise_id
+        )
 
 
 def history(

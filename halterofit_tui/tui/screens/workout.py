@@ -1,0 +1,444 @@
+"""The workout session: exercises on the left, their sets on the right, the set logger below.
+
+A lifter between sets has one hand free: every action is a key or two, the logger is prefilled,
+and the screen always says what just happened. All store calls run in workers.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, OptionList, Static
+from textual.widgets.option_list import Option
+
+from halterofit_tui.domain.plates import smallest_increment
+from halterofit_tui.domain.readiness import Readiness
+from halterofit_tui.domain.records import Exercise, LoggedSet, WorkoutDetail, WorkoutSummary
+from halterofit_tui.domain.units import (
+    Unit,
+    format_duration,
+    format_number,
+    format_weight,
+    from_kg,
+)
+from halterofit_tui.services.workouts import LogResult, SetDetails
+from halterofit_tui.tui.screens.area import AreaScreen
+from halterofit_tui.tui.services import call_service
+from halterofit_tui.tui.widgets.set_logger import SetLogger
+
+
+def is_bodyweight(exercise: Exercise | None) -> bool:
+    """Pull-ups, dips and the like: the weight typed is load added to bodyweight."""
+    return (
+        exercise is not None
+        and "bodyweight" in exercise.equipment
+        and exercise.progression_type == "reps"
+    )
+
+
+def load_text(s: LoggedSet, unit: Unit) -> str:
+    load = format_weight(s.weight_kg, unit)
+    if s.is_bodyweight:
+        return "bw" if s.weight_kg == 0 else f"bw+{load}"
+    return load
+
+
+class WorkoutScreen(AreaScreen):
+    AREA_TITLE = "Workout"
+    DEFAULT_CSS = """
+    WorkoutScreen #workout-status { height: 1; padding: 0 1; background: $boost; }
+    WorkoutScreen #workout-main { height: 1fr; }
+    WorkoutScreen #exercise-list { width: 30; border: round $primary 50%; }
+    WorkoutScreen #exercise-list:focus { border: round $accent; }
+    WorkoutScreen #sets-table { width: 1fr; border: round $primary 50%; }
+    WorkoutScreen #sets-table:focus { border: round $accent; }
+    WorkoutScreen #no-workout { height: 1fr; content-align: center middle; }
+    WorkoutScreen.-idle #workout-main, WorkoutScreen.-idle SetLogger { display: none; }
+    WorkoutScreen.-active #no-workout { display: none; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "start_workout", "Start", id="workout.start"),
+        Binding("a", "add_exercise", "Add exercise", id="workout.add"),
+        Binding("f", "finish_workout", "Finish", id="workout.finish"),
+        Binding("u,ctrl+z", "undo", "Undo set", id="workout.undo"),
+        Binding("e", "edit_set", "Edit set", id="workout.edit", show=False),
+        Binding("d", "delete_set", "Delete set", id="workout.delete", show=False),
+        Binding("ctrl+up,K", "move_exercise(-1)", "Move up", id="workout.move_up", show=False),
+        Binding("ctrl+down,J", "move_exercise(1)", "Move down", id="workout.move_down", show=False),
+        Binding("r", "remove_exercise", "Remove exercise", id="workout.remove", show=False),
+        Binding("escape", "focus_exercises", "Exercises", id="workout.exercises", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.detail: WorkoutDetail | None = None
+        self.selected_exercise_id: str | None = None
+        self.exercises: dict[str, Exercise] = {}
+        self.previous_sets: tuple[LoggedSet, ...] = ()
+
+    def compose_body(self) -> ComposeResult:
+        yield Static("", id="workout-status")
+        yield Static(
+            "No workout in progress.\n\n[b]n[/b] start a workout · [b]a[/b] add an exercise",
+            id="no-workout",
+        )
+        with Horizontal(id="workout-main"):
+            yield OptionList(id="exercise-list")
+            with Vertical():
+                yield DataTable(id="sets-table", cursor_type="row", zebra_stripes=True)
+        yield SetLogger(id="logger")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.add_class("-idle")
+        self.query_one("#exercise-list").border_title = "Exercises"
+        table = self.query_one("#sets-table", DataTable)
+        table.border_title = "Sets"
+        table.add_columns("Set", "Load", "Reps", "RPE", "Type", "e1RM")
+        self.set_interval(1, self.show_status)
+        self.refresh_data()
+
+    # --- loading ---------------------------------------------------------------------------
+
+    def refresh_data(self) -> None:
+        from halterofit_tui.services.workouts import active_workout, exercise_choices
+
+        call_service(self, exercise_choices, then=self._exercises_loaded, group="choices")
+        call_service(self, active_workout, then=self.show_workout, group="workout")
+
+    def _exercises_loaded(self, exercises: list[Exercise]) -> None:
+        self.exercises = {e.id: e for e in exercises}
+
+    @property
+    def unit(self) -> Unit:
+        return self.app.unit  # type: ignore[attr-defined,no-any-return]
+
+    def show_workout(self, detail: WorkoutDetail | None) -> None:
+        self.detail = detail
+        self.set_class(detail is None, "-idle")
+        self.set_class(detail is not None, "-active")
+        self.show_status()
+        if detail is None:
+            return
+        options = self.query_one("#exercise-list", OptionList)
+        options.clear_options()
+        for slot in detail.exercises:
+            done = sum(1 for s in detail.sets if s.exercise_id == slot.exercise_id)
+            options.add_option(Option(f"{slot.name}  [dim]{done} sets[/]", id=slot.exercise_id))
+        ids = [slot.exercise_id for slot in detail.exercises]
+        if self.selected_exercise_id not in ids:
+            self.selected_exercise_id = ids[-1] if ids else None
+        if self.selected_exercise_id is not None:
+            options.highlighted = ids.index(self.selected_exercise_id)
+        self.show_sets()
+
+    def show_status(self) -> None:
+        status = self.query_one("#workout-status", Static)
+        if self.detail is None:
+            status.update("")
+            return
+        w = self.detail.workout
+        now = self.app.clock()  # type: ignore[attr-defined]
+        elapsed = int((now - w.started_at).total_seconds()) if w.started_at else None
+        rpe = f" · RPE {format_number(w.avg_rpe, 1)}" if w.avg_rpe is not None else ""
+        status.update(
+            f"[b]{w.name}[/b] · {format_duration(elapsed)} · {w.total_sets} sets · "
+            f"{format_weight(w.total_volume_kg, self.unit)}{rpe}"
+        )
+
+    def current_sets(self) -> list[LoggedSet]:
+        if self.detail is None:
+            return []
+        return [s for s in self.detail.sets if s.exercise_id == self.selected_exercise_id]
+
+    def show_sets(self) -> None:
+        table = self.query_one("#sets-table", DataTable)
+        table.clear()
+        exercise = self.exercises.get(self.selected_exercise_id or "")
+        table.border_title = f"Sets · {exercise.name}" if exercise else "Sets"
+        for s in self.current_sets():
+            table.add_row(
+                str(s.set_number),
+                load_text(s, self.unit),
+                str(s.reps),
+                format_number(s.rpe, 1) if s.rpe is not None else "-",
+                s.set_type.replace("_", " "),
+                format_weight(s.estimated_1rm, self.unit) if s.estimated_1rm else "-",
+                key=s.id,
+            )
+        if table.row_count:
+            table.move_cursor(row=table.row_count - 1)
+        self.configure_logger()
+
+    def configure_logger(self) -> None:
+        logger = self.query_one(SetLogger)
+        exercise = self.exercises.get(self.selected_exercise_id or "")
+        profile = self.app.profile  # type: ignore[attr-defined]
+        increment_kg = smallest_increment(profile.plate_inventory) if profile else 2.5
+        logger.configure(self.unit, from_kg(increment_kg, self.unit), is_bodyweight(exercise))
+        logger.border_title = f"Log a set · {exercise.name}" if exercise else "Log a set"
+        self.prefill()
+
+    def prefill(self) -> None:
+        """The previous set today, else the same set of the last session of this exercise."""
+        logger = self.query_one(SetLogger)
+        today = self.current_sets()
+        if today:
+            source: LoggedSet | None = today[-1]
+        else:
+            earlier = [s for s in self.previous_sets if s.set_type != "warmup"]
+            source = earlier[0] if earlier else None
+        if source is None:
+            logger.prefill(None, None, None)
+            return
+        logger.prefill(from_kg(source.weight_kg, self.unit) or None, source.reps, source.rpe)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id != "exercise-list" or event.option.id is None:
+            return
+        if event.option.id != self.selected_exercise_id or not self.previous_sets:
+            self.selected_exercise_id = event.option.id
+            self.previous_sets = ()
+            self.show_sets()
+            from halterofit_tui.services.workouts import previous_session_sets
+
+            call_service(
+                self,
+                previous_session_sets,
+                event.option.id,
+                then=self._previous_loaded,
+                group="previous",
+                exclusive=True,
+            )
+
+    def _previous_loaded(self, sets: tuple[LoggedSet, ...]) -> None:
+        self.previous_sets = sets
+        if not self.current_sets():
+            self.prefill()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "exercise-list":
+            self.query_one(SetLogger).focus_weight()
+
+    # --- starting, adding, finishing ------------------------------------------------------
+
+    def action_start_workout(self) -> None:
+        if self.detail is not None:
+            self.notify(f"'{self.detail.workout.name}' is already in progress")
+            return
+        from halterofit_tui.tui.screens.readiness import ReadinessScreen
+
+        self.app.push_screen(ReadinessScreen(), callback=self._start_with)
+
+    def _start_with(self, readiness: Readiness | None) -> None:
+        from halterofit_tui.services.workouts import start_workout
+
+        call_service(
+            self,
+            start_workout,
+            None,
+            self.app.clock(),  # type: ignore[attr-defined]
+            readiness,
+            then=lambda _: self._started(),
+        )
+
+    def _started(self) -> None:
+        self.notify("Workout started")
+        self.refresh_data()
+        self.action_add_exercise()
+
+    def action_add_exercise(self) -> None:
+        from halterofit_tui.services.workouts import exercise_choices
+        from halterofit_tui.tui.screens.exercise_picker import ExercisePicker
+
+        def open_picker(choices: list[Exercise]) -> None:
+            self.exercises = {e.id: e for e in choices}
+            in_workout = {e.exercise_id for e in self.detail.exercises} if self.detail else set()
+            self.app.push_screen(ExercisePicker(choices, in_workout), callback=self._add_named)
+
+        call_service(self, exercise_choices, then=open_picker, group="choices")
+
+    def action_add_exercise_named(self, name: str) -> None:
+        self._add_named(name)
+
+    def _add_named(self, name: str | None) -> None:
+        if not name:
+            return
+        from halterofit_tui.services.workouts import add_exercise
+
+        def added(detail: WorkoutDetail) -> None:
+            self.selected_exercise_id = detail.exercises[-1].exercise_id
+            self.show_workout(detail)
+            self.query_one(SetLogger).focus_weight()
+
+        def already_there(error: Exception) -> None:
+            exercise = next((e for e in self.exercises.values() if e.name == name), None)
+            if exercise is not None and self.detail is not None:
+                self.selected_exercise_id = exercise.id
+                self.show_workout(self.detail)
+            self.notify(str(error), severity="warning")
+
+        call_service(
+            self,
+            add_exercise,
+            name,
+            self.app.clock(),  # type: ignore[attr-defined]
+            then=added,
+            failed=already_there,
+        )
+
+    def action_finish_workout(self) -> None:
+        if self.detail is None:
+            self.notify("No workout in progress", severity="warning")
+            return
+        from halterofit_tui.tui.screens.confirm import ConfirmScreen
+
+        w = self.detail.workout
+        question = f"Finish '{w.name}' ({w.total_sets} sets)?"
+        self.app.push_screen(ConfirmScreen(question), callback=self._finish_confirmed)
+
+    def _finish_confirmed(self, confirmed: bool | None) -> None:
+        if not confirmed:
+            return
+        from halterofit_tui.services.workouts import finish_workout
+        from halterofit_tui.tui.screens.finish_summary import FinishSummaryScreen
+
+        def finished(summary: WorkoutSummary) -> None:
+            self.app.push_screen(FinishSummaryScreen(summary, self.unit))
+            self.selected_exercise_id = None
+            self.refresh_data()
+
+        call_service(
+            self,
+            finish_workout,
+            None,
+            self.app.clock(),  # type: ignore[attr-defined]
+            then=finished,
+        )
+
+    # --- logging ---------------------------------------------------------------------------
+
+    def on_set_logger_submitted(self, event: SetLogger.Submitted) -> None:
+        exercise = self.exercises.get(self.selected_exercise_id or "")
+        if exercise is None:
+            self.notify("Add an exercise first (a)", severity="warning")
+            return
+        from halterofit_tui.services.workouts import log_sets
+
+        call_service(
+            self,
+            log_sets,
+            exercise.name,
+            event.entry.specs,
+            SetDetails(set_type=event.entry.set_type),
+            self.app.clock(),  # type: ignore[attr-defined]
+            then=self._logged,
+            failed=lambda error: self.query_one(SetLogger).show_error(str(error)),
+            group="log",
+        )
+
+    def _logged(self, result: LogResult) -> None:
+        from halterofit_tui.services.rest import start_rest_after
+        from halterofit_tui.services.workouts import active_workout
+
+        last = result.sets[-1]
+        self.notify(
+            f"Logged {last.exercise_name} set {last.set_number}: "
+            f"{load_text(last, self.unit)} x {last.reps}",
+            timeout=3,
+        )
+        call_service(self, active_workout, then=self.show_workout, group="workout")
+        call_service(
+            self,
+            start_rest_after,
+            last.exercise_id,
+            last.exercise_name,
+            self.app.clock(),  # type: ignore[attr-defined]
+            then=self.app.set_rest_timer,  # type: ignore[attr-defined]
+        )
+
+    def action_undo(self) -> None:
+        from halterofit_tui.services.workouts import undo_last_set
+
+        def undone(removed: LoggedSet) -> None:
+            self.notify(f"Removed {removed.exercise_name} set {removed.set_number}")
+            self.refresh_data()
+
+        call_service(self, undo_last_set, then=undone)
+
+    # --- editing sets and exercises --------------------------------------------------------
+
+    def _highlighted_set(self) -> LoggedSet | None:
+        table = self.query_one("#sets-table", DataTable)
+        sets = self.current_sets()
+        if not sets or table.cursor_row is None or table.cursor_row >= len(sets):
+            return None
+        return sets[table.cursor_row]
+
+    def action_edit_set(self) -> None:
+        chosen = self._highlighted_set()
+        if chosen is None:
+            self.notify("Pick a set in the table first", severity="warning")
+            return
+        from halterofit_tui.tui.screens.set_editor import SetEditorScreen
+
+        self.app.push_screen(SetEditorScreen(chosen, self.unit), callback=self._edited)
+
+    def _edited(self, changed: object) -> None:
+        if changed:
+            self.refresh_data()
+
+    def action_delete_set(self) -> None:
+        chosen = self._highlighted_set()
+        if chosen is None:
+            self.notify("Pick a set in the table first", severity="warning")
+            return
+        from halterofit_tui.services.workouts import delete
+        from halterofit_tui.tui.screens.confirm import ConfirmScreen
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                call_service(self, delete, chosen.id, then=lambda _: self.refresh_data())
+
+        question = f"Delete {chosen.exercise_name} set {chosen.set_number}?"
+        self.app.push_screen(ConfirmScreen(question), callback=confirmed)
+
+    def _selected_slot_id(self) -> str | None:
+        if self.detail is None:
+            return None
+        for slot in self.detail.exercises:
+            if slot.exercise_id == self.selected_exercise_id:
+                return slot.id
+        return None
+
+    def action_move_exercise(self, offset: int) -> None:
+        slot_id = self._selected_slot_id()
+        if slot_id is None:
+            return
+        from halterofit_tui.services.workouts import move_exercise
+
+        call_service(self, move_exercise, slot_id, offset, then=self.show_workout)
+
+    def action_remove_exercise(self) -> None:
+        slot_id = self._selected_slot_id()
+        if slot_id is None:
+            return
+        from halterofit_tui.services.workouts import remove_exercise
+        from halterofit_tui.tui.screens.confirm import ConfirmScreen
+
+        name = self.exercises[self.selected_exercise_id or ""].name
+        done = len(self.current_sets())
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.selected_exercise_id = None
+                call_service(self, remove_exercise, slot_id, then=self.show_workout)
+
+        question = f"Remove {name} and its {done} sets from this workout?"
+        self.app.push_screen(ConfirmScreen(question), callback=confirmed)
+
+    def action_focus_exercises(self) -> None:
+        self.query_one("#exercise-list").focus()

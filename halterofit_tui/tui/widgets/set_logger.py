@@ -1,0 +1,183 @@
+"""The set logger: weight, reps, RPE and type, or the CLI's set notation in one field.
+
+Entries are checked here with the domain's validators, so a bad value is refused inline with
+the reason before anything reaches the store; a good set is posted up as `Submitted`.
+Up/down step the weight by the smallest loadable increment and the reps by one.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.events import Key
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, Select, Static
+
+from halterofit_tui.domain.errors import InvalidInput
+from halterofit_tui.domain.notation import (
+    SET_TYPES,
+    SetSpec,
+    parse_sets,
+    validate_reps,
+    validate_rpe,
+    validate_weight_kg,
+)
+from halterofit_tui.domain.units import Unit, format_number, to_kg
+from halterofit_tui.tui.widgets.rpe_selector import RpeSelector
+
+
+@dataclass(frozen=True)
+class LoggedEntry:
+    """What the lifter entered: parsed sets plus the set type."""
+
+    specs: tuple[SetSpec, ...]
+    set_type: str
+
+
+def parse_entry(
+    weight: str, reps: str, rpe: float | None, notation: str, *, unit: Unit, bodyweight: bool
+) -> tuple[SetSpec, ...]:
+    """The sets described by the fields (notation wins when given), or InvalidInput."""
+    if notation.strip():
+        return tuple(parse_sets(notation, unit, rpe))
+    weight_text = weight.strip() or ("0" if bodyweight else "")
+    try:
+        load = float(weight_text)
+    except ValueError:
+        raise InvalidInput(f"weight must be a number (got '{weight.strip()}')") from None
+    if not math.isfinite(load) or load < 0:
+        raise InvalidInput("weight must be zero or more")
+    validate_weight_kg(to_kg(load, unit))
+    try:
+        count = int(reps.strip())
+    except ValueError:
+        raise InvalidInput(f"reps must be a whole number (got '{reps.strip()}')") from None
+    validate_reps(count)
+    if rpe is not None:
+        validate_rpe(rpe)
+    return (SetSpec(weight=load, unit=unit, reps=count, rpe=rpe, bodyweight=bodyweight),)
+
+
+class SetLogger(Widget):
+    DEFAULT_CSS = """
+    SetLogger {
+        height: auto;
+        border: round $accent 60%;
+        border-title-color: $text-accent;
+        padding: 0 1;
+    }
+    SetLogger Horizontal { height: auto; }
+    SetLogger #weight { width: 14; }
+    SetLogger #reps { width: 10; }
+    SetLogger #set-type { width: 18; }
+    SetLogger #notation { width: 1fr; }
+    SetLogger #logger-error { color: $error; height: auto; }
+    SetLogger #logger-hint { color: $text-muted; height: 1; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "submit", "Log set", id="logger.submit", priority=False),
+    ]
+
+    class Submitted(Message):
+        def __init__(self, logger: SetLogger, entry: LoggedEntry) -> None:
+            super().__init__()
+            self.logger = logger
+            self.entry = entry
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.unit: Unit = "kg"
+        self.increment = 2.5
+        self.bodyweight = False
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield Input(placeholder="weight", id="weight")
+            yield Input(placeholder="reps", id="reps")
+            yield RpeSelector(id="rpe")
+            yield Select(
+                [(t.replace("_", " "), t) for t in SET_TYPES],
+                value="working",
+                allow_blank=False,
+                id="set-type",
+            )
+        with Horizontal():
+            yield Input(placeholder="or type sets: 100x5@8, 100x5x3, bw+20x8", id="notation")
+        yield Static("", id="logger-error")
+        yield Static("↑/↓ step · ←/→ RPE · Enter log", id="logger-hint")
+
+    def on_mount(self) -> None:
+        self.border_title = "Log a set"
+
+    def configure(self, unit: Unit, increment: float, bodyweight: bool) -> None:
+        """The unit weights are typed in, the weight step, and whether load is added to bw."""
+        self.unit = unit
+        self.increment = increment
+        self.bodyweight = bodyweight
+        weight = self.query_one("#weight", Input)
+        weight.placeholder = f"+{unit} on bw" if bodyweight else unit
+
+    def prefill(self, weight: float | None, reps: int | None, rpe: float | None) -> None:
+        self.query_one("#weight", Input).value = format_number(weight, 3) if weight else ""
+        self.query_one("#reps", Input).value = str(reps) if reps else ""
+        self.query_one("#rpe", RpeSelector).value = rpe
+        self.query_one("#notation", Input).value = ""
+        self.show_error("")
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#logger-error", Static).update(message)
+
+    def focus_weight(self) -> None:
+        self.query_one("#weight", Input).focus()
+
+    def on_key(self, event: Key) -> None:
+        """Arrow keys step the number in the weight and reps fields."""
+        focused = self.screen.focused
+        if event.key not in ("up", "down") or not isinstance(focused, Input):
+            return
+        direction = 1 if event.key == "up" else -1
+        if focused.id == "weight":
+            current = float(focused.value) if _is_number(focused.value) else 0.0
+            stepped = max(0.0, round(current + direction * self.increment, 3))
+            focused.value = format_number(stepped, 3)
+        elif focused.id == "reps":
+            current_reps = int(focused.value) if focused.value.strip().isdigit() else 0
+            focused.value = str(max(1, current_reps + direction))
+        else:
+            return
+        event.stop()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        try:
+            specs = parse_entry(
+                self.query_one("#weight", Input).value,
+                self.query_one("#reps", Input).value,
+                self.query_one("#rpe", RpeSelector).value,
+                self.query_one("#notation", Input).value,
+                unit=self.unit,
+                bodyweight=self.bodyweight,
+            )
+        except InvalidInput as error:
+            self.show_error(str(error))
+            return
+        self.show_error("")
+        set_type = str(self.query_one("#set-type", Select).value)
+        self.post_message(self.Submitted(self, LoggedEntry(specs, set_type)))
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
