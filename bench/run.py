@@ -7,6 +7,8 @@ Medians of several runs; peak memory from the kernel's accounting of the child (
 
 from __future__ import annotations
 
+import json
+import math
 import os
 import shutil
 import statistics
@@ -106,6 +108,31 @@ def measure_pair(
     return ours_s, base_s
 
 
+def first_frame_pair(env: dict[str, str], runs: int = RUNS) -> tuple[float, float]:
+    """Median ms from process start to the first painted frame: ours, minimal Textual app."""
+    probe = Path(__file__).with_name("first_frame.py")
+    times: dict[str, list[float]] = {"halterofit": [], "minimal": []}
+    for index in range(runs * 2):
+        which = ("halterofit", "minimal")[index % 2]
+        start = time.time()
+        printed = subprocess.run(
+            [PYTHON, str(probe), which], env=env, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        times[which].append((float(printed) - start) * 1000)
+    return statistics.median(times["halterofit"]), statistics.median(times["minimal"])
+
+
+def probe(env: dict[str, str], *args: str) -> object:
+    """Run bench/tui_probe.py and return its JSON answer."""
+    script = Path(__file__).with_name("tui_probe.py")
+    done = subprocess.run(
+        [PYTHON, str(script), *args], env=env, capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"tui_probe {' '.join(args)} failed:\n{done.stderr}")
+    return json.loads(done.stdout)
+
+
 @dataclass
 class Row:
     name: str
@@ -132,9 +159,9 @@ def print_table(rows: list[Row]) -> None:
     for row in rows:
         baseline = f"{row.baseline:.1f}" if row.baseline is not None else "-"
         ratio = f"{row.ratio:.2f}x" if row.ratio is not None else "-"
-        budget = f"<={row.budget:g} {row.unit}"
+        budget = f"<={row.budget:g} {row.unit}" if math.isfinite(row.budget) else ""
         if row.max_ratio is not None:
-            budget += f", <={row.max_ratio:g}x"
+            budget += f"{', ' if budget else ''}<={row.max_ratio:g}x"
         print(
             f"{row.name:<44} {row.value:>8.1f}{row.unit:>2} {baseline:>10} {ratio:>7} "
             f"{budget:>18}  {'PASS' if row.ok else 'FAIL'}"
@@ -170,6 +197,12 @@ def main() -> int:
             env,
         )
 
+        frame_ours, frame_minimal = first_frame_pair(env)
+        keystrokes = probe(env, "keystroke", "30")
+        assert isinstance(keystrokes, list)
+        app_rss = probe(env, "memory")
+        assert isinstance(app_rss, float)
+
         rows = [
             Row(
                 "halterofit --help (median wall)",
@@ -196,10 +229,28 @@ def main() -> int:
                 500,
                 None,
             ),
+            Row(
+                "app: first frame of Home (median wall)",
+                frame_ours,
+                "ms",
+                frame_minimal,
+                math.inf,
+                1.6,
+            ),
+            Row(
+                "app: Enter -> set committed (median of 30)",
+                statistics.median(keystrokes),
+                "ms",
+                None,
+                50,
+                None,
+            ),
+            Row("app: peak RSS after opening every area", app_rss, "Mi", None, 150, None),
         ]
         print(
-            f"baselines: minimal typer app --help; minimal typer+sqlmodel one-row insert "
-            f"(same store file), run alternately with ours; {RUNS} runs each\n"
+            "baselines: minimal typer app --help; minimal typer+sqlmodel one-row insert "
+            "(same store file); minimal Textual app (Header, Static, Footer);\n"
+            f"each baseline runs alternately with ours, {RUNS} runs each\n"
         )
         print_table(rows)
         return 0 if all(row.ok for row in rows) else 1

@@ -77,9 +77,16 @@ def root(
         False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
     ),
 ) -> None:
-    """Log workouts from the shell; with no command, show this help."""
-    if ctx.invoked_subcommand is None:
+    """Log workouts from the shell; with no command, open the app."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
         typer.echo(ctx.get_help())
+        typer.echo("\n(Run `halterofit` in a terminal to open the app.)")
+        return
+    from halterofit_tui.tui.app import run_app
+
+    run_app()
 
 
 def _register() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime, time, tzinfo
 from typing import Any
 
 from halterofit_tui.domain.errors import InvalidInput
@@ -66,6 +66,11 @@ def local_timezone(profile: Profile) -> tzinfo:
 
 def local_today(profile: Profile, now: datetime | None = None) -> date:
     return (now or datetime.now(UTC)).astimezone(local_timezone(profile)).date()
+
+
+def day_start(profile: Profile, day: date) -> datetime:
+    """Local midnight of `day` in the lifter's time zone, as a UTC moment."""
+    return datetime.combine(day, time(0), tzinfo=local_timezone(profile)).astimezone(UTC)
 
 
 # --- settings: parse a typed value into the stored one, and show the stored one -------------

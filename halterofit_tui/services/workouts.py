@@ -15,7 +15,6 @@ from datetime import UTC, date, datetime, timedelta
 from sqlmodel import Session, col, func, select
 
 from halterofit_tui.domain.errors import InvalidInput, NotFound
-from halterofit_tui.domain.readiness import Readiness, readiness_score
 from halterofit_tui.domain.metrics import SetFacts, workout_totals
 from halterofit_tui.domain.notation import (
     SetSpec,
@@ -25,6 +24,7 @@ from halterofit_tui.domain.notation import (
     validate_rpe,
     validate_weight_kg,
 )
+from halterofit_tui.domain.readiness import Readiness, readiness_score
 from halterofit_tui.domain.records import (
     Exercise,
     LoggedSet,
@@ -44,7 +44,7 @@ from halterofit_tui.domain.strength import (
 )
 from halterofit_tui.domain.units import Unit, parse_unit, to_kg
 from halterofit_tui.services.library import list_exercises, resolve_in
-from halterofit_tui.services.profile import local_timezone, local_today
+from halterofit_tui.services.profile import day_start, local_timezone, local_today
 from halterofit_tui.store.engine import Database
 from halterofit_tui.store.repositories import (
     RowT,
@@ -53,6 +53,7 @@ from halterofit_tui.store.repositories import (
     exercises_by_id,
     live_sets,
     one_by_prefix,
+    primary_muscles,
     profile_record,
     profile_row,
     set_record,
@@ -189,9 +190,13 @@ def _derive(row: ExerciseSetRow, formula: E1rmFormula, reference_e1rm: float | N
     )
 
 
-def _refresh_totals(session: Session, workout: WorkoutRow) -> None:
-    sets = live_sets(session, [workout.id])
-    exercises = exercises_by_id(session, {s.exercise_id for s in sets})
+def _refresh_totals(
+    session: Session, workout: WorkoutRow, sets: Sequence[ExerciseSetRow] | None = None
+) -> None:
+    """Recompute the workout's roll-ups from its live sets (pass them if already loaded)."""
+    if sets is None:
+        sets = live_sets(session, [workout.id])
+    muscles = primary_muscles(session, {s.exercise_id for s in sets})
     totals = workout_totals(
         (
             SetFacts(
@@ -199,7 +204,7 @@ def _refresh_totals(session: Session, workout: WorkoutRow) -> None:
                 reps=s.reps,
                 rpe=s.rpe,
                 set_type=s.set_type,
-                primary_muscles=tuple(exercises[s.exercise_id].primary_muscles),
+                primary_muscles=muscles[s.exercise_id],
                 relative_intensity=s.relative_intensity,
             )
             for s in sets
@@ -234,11 +239,6 @@ def _slot(
     return slot, True
 
 
-def _next_set_number(session: Session, workout_id: str, exercise_id: str) -> int:
-    sets = live_sets(session, [workout_id])
-    return max((s.set_number for s in sets if s.exercise_id == exercise_id), default=0) + 1
-
-
 def log_sets(
     db: Database,
     exercise: str,
@@ -270,9 +270,11 @@ def log_sets(
             workout = _new_workout(db, session, profile, None, moment)
             session.flush()
         formula = parse_formula(profile.e1rm_formula)
-        reference = best_e1rm_before(session, exercise_row.id, workout.date)
+        reference = best_e1rm_before(session, exercise_row.id, day_start(profile, workout.date))
         slot, _ = _slot(db, session, workout.id, exercise_row.id)
-        order, number = slot.position, _next_set_number(session, workout.id, exercise_row.id)
+        existing = live_sets(session, [workout.id])
+        mine = [s.set_number for s in existing if s.exercise_id == exercise_row.id]
+        order, number = slot.position, max(mine, default=0) + 1
         rows: list[ExerciseSetRow] = []
         for spec in specs:
             for _ in range(spec.count):
@@ -297,8 +299,7 @@ def log_sets(
                 db.stamp(session, row, created=True)
                 rows.append(row)
                 number += 1
-        session.flush()
-        _refresh_totals(session, workout)
+        _refresh_totals(session, workout, [*existing, *rows])
         db.stamp(session, workout)
         return LogResult(
             workout_record(workout),
@@ -509,7 +510,7 @@ def edit_set(db: Database, set_id: str, changes: SetChanges) -> LoggedSet:
             row.technique_rating = details.technique_rating
         workout = session.get(WorkoutRow, row.workout_id)
         assert workout is not None
-        reference = best_e1rm_before(session, row.exercise_id, workout.date)
+        reference = best_e1rm_before(session, row.exercise_id, day_start(profile, workout.date))
         _derive(row, parse_formula(profile.e1rm_formula), reference)
         db.stamp(session, row)
         session.flush()

@@ -26,7 +26,7 @@ from halterofit_tui.domain.hlc import Hlc, tick
 from halterofit_tui.store.tables import LocalMetaRow, SyncColumns
 
 # The newest migration; tests/store/test_migrations.py checks it against alembic's head.
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 BACKUPS_KEPT = 10
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import datetime
 from typing import TypeVar
 
 from sqlalchemy import func
@@ -155,6 +155,17 @@ def exercises_by_id(session: Session, ids: Iterable[str]) -> dict[str, ExerciseR
     return {row.id: row for row in rows}
 
 
+def primary_muscles(session: Session, ids: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Primary muscles by exercise id (two columns, not whole rows: asked on every logged set)."""
+    wanted = list(set(ids))
+    if not wanted:
+        return {}
+    rows = session.exec(
+        select(ExerciseRow.id, ExerciseRow.primary_muscles).where(col(ExerciseRow.id).in_(wanted))
+    ).all()
+    return {row[0]: tuple(row[1]) for row in rows}
+
+
 def all_exercises(session: Session) -> list[ExerciseRow]:
     return list(
         session.exec(
@@ -228,19 +239,24 @@ def workout_details(session: Session, workouts: Sequence[WorkoutRow]) -> list[Wo
     ]
 
 
-def best_e1rm_before(session: Session, exercise_id: str, day: date) -> float | None:
-    """The best e1RM on record for an exercise from workouts before `day` (the relative base)."""
+def best_e1rm_before(session: Session, exercise_id: str, before: datetime) -> float | None:
+    """The best e1RM of an exercise from sets logged before `before` (the relative base).
+
+    Walks the (exercise, e1RM) index from the top, so it stops at the first qualifying set.
+    Deleting a workout tombstones its sets, so no join with workouts is needed.
+    """
     value = session.exec(
-        select(func.max(ExerciseSetRow.estimated_1rm))
-        .join(WorkoutRow, col(WorkoutRow.id) == col(ExerciseSetRow.workout_id))
+        select(ExerciseSetRow.estimated_1rm)
         .where(
             ExerciseSetRow.exercise_id == exercise_id,
+            col(ExerciseSetRow.estimated_1rm).is_not(None),
             ExerciseSetRow.deleted == False,  # noqa: E712
             ExerciseSetRow.set_type != "warmup",
-            WorkoutRow.deleted == False,  # noqa: E712
-            col(WorkoutRow.date) < day,
+            col(ExerciseSetRow.logged_at) < before,
         )
-    ).one()
+        .order_by(col(ExerciseSetRow.estimated_1rm).desc())
+        .limit(1)
+    ).first()
     return float(value) if value is not None else None
 
 

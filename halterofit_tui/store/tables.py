@@ -118,7 +118,10 @@ class WorkoutRow(SyncColumns, table=True):
 
 class ExerciseSetRow(SyncColumns, table=True):
     __tablename__ = "exercise_sets"
-    __table_args__ = (Index("ix_exercise_sets_exercise_logged", "exercise_id", "logged_at"),)
+    __table_args__ = (
+        Index("ix_exercise_sets_exercise_logged", "exercise_id", "logged_at"),
+        Index("ix_exercise_sets_exercise_e1rm", "exercise_id", "estimated_1rm"),
+    )
 
     workout_id: str = Field(foreign_key="workouts.id", index=True, max_length=36)
     exercise_id: str = Field(foreign_key="exercises.id", max_length=36)

@@ -7,6 +7,7 @@ only when first shown. The clock is injectable so tests and snapshots are determ
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, ClassVar
@@ -43,7 +44,8 @@ def utc_now() -> datetime:
 
 
 class HalterofitApp(App[None]):
-    CSS_PATH = "app.tcss"
+    # Absolute, so subclasses defined elsewhere (tests, benchmarks) still find it.
+    CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "Halterofit"
     MODES: ClassVar[dict[str, Callable[[], Screen[Any]]]] = {  # type: ignore[assignment]
         mode: _area(module, name) for mode, (module, name) in AREAS.items()
@@ -55,7 +57,7 @@ class HalterofitApp(App[None]):
         Binding("w", "switch_area('workout')", "Workout", id="area.workout"),
         Binding("l", "switch_area('library')", "Library", id="area.library"),
         Binding("y", "switch_area('history')", "History", id="area.history"),
-        Binding("a", "switch_area('analytics')", "Analytics", id="area.analytics", show=False),
+        Binding("t", "switch_area('analytics')", "Analytics", id="area.analytics", show=False),
         Binding("s", "switch_area('settings')", "Settings", id="area.settings", show=False),
         Binding("question_mark", "show_keys", "Keys", id="app.keys", key_display="?"),
         Binding("plus,equals_sign", "rest_adjust(30)", "+30s rest", id="rest.add", show=False),
@@ -74,19 +76,36 @@ class HalterofitApp(App[None]):
         self.rest_timer: RestTimer | None = None
         self._rest_announced: datetime | None = None
         self.exercise_names: list[str] = []
+        self.store_ready = False
 
     @property
     def unit(self) -> str:
         return self.profile.unit if self.profile else "kg"
 
     def on_mount(self) -> None:
-        self.run_worker(self.store.open, thread=True, name="open-store", exit_on_error=False)
-        self.reload_profile()
+        self.set_interval(1, self._check_rest)
+
+    def on_ready(self) -> None:
+        # Open the store (which imports SQLAlchemy) once the first frame is on screen, and
+        # import the services only after that, so nothing heavy runs on the event loop.
+        self.run_worker(self._open_store, thread=True, name="open-store", exit_on_error=False)
+
+    def _open_store(self) -> None:
+        self.store.open()
+        from halterofit_tui.services import profile, rest, workouts  # noqa: F401  (warm imports)
+
+        self.call_from_thread(self._store_opened)
+
+    def _store_opened(self) -> None:
         from halterofit_tui.services.rest import current_rest
 
+        self.store_ready = True
+        self.reload_profile()
         call_service(self, current_rest, then=self.set_rest_timer)
         self.reload_exercise_names()
-        self.set_interval(1, self._check_rest)
+        screen = self.screen
+        if hasattr(screen, "refresh_data"):
+            screen.refresh_data()
 
     def reload_exercise_names(self) -> None:
         from halterofit_tui.services.library import list_exercises

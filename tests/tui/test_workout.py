@@ -78,6 +78,19 @@ async def test_a_whole_workout_by_keyboard(make_app, home) -> None:  # type: ign
         await pilot.pause(1.1)
         assert "Rest 2:15" in str(screen.query_one("#rest-label").render())
 
+        # edit the first set: 5 reps were really 6
+        table.focus()
+        table.move_cursor(row=0)
+        await pilot.press("e")
+        await settle(pilot)
+        reps = app.screen.query_one("#set-reps", Input)
+        reps.focus()
+        reps.value = ""
+        await type_text(pilot, "6")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert table.get_row_at(0)[2] == "6"
+
         # delete the second set (cursor on it, d, confirm with y)
         table.focus()
         table.move_cursor(row=1)
@@ -94,16 +107,16 @@ async def test_a_whole_workout_by_keyboard(make_app, home) -> None:  # type: ign
         await settle(pilot)
         summary = str(app.screen.query_one("#summary-text").render())
         assert "Sets       2" in summary
-        assert "900 kg" in summary
+        assert "1000 kg" in summary
         await pilot.press("enter")
         await settle(pilot)
 
     db = open_store()
     (done,) = history(db)
     assert done.workout.status == "completed"
-    assert (done.workout.total_sets, done.workout.total_volume_kg) == (2, 900.0)
+    assert (done.workout.total_sets, done.workout.total_volume_kg) == (2, 1000.0)
     assert done.workout.avg_rpe == 8.5
-    assert [(s.reps, s.rpe) for s in done.sets] == [(5, 8.0), (4, 9.0)]
+    assert [(s.reps, s.rpe) for s in done.sets] == [(6, 8.0), (4, 9.0)]
     assert active_workout(db) is None
     db.dispose()
 

@@ -27,7 +27,12 @@ class AreaScreen(Screen[None]):
         self.sub_title = self.AREA_TITLE
 
     def on_screen_resume(self) -> None:
-        self.refresh_data()
+        self.load_when_ready()
+
+    def load_when_ready(self) -> None:
+        """Load now if the store is open; otherwise the app calls refresh_data once it is."""
+        if getattr(self.app, "store_ready", False):
+            self.refresh_data()
 
     def refresh_data(self) -> None:
         """Reload what the screen shows from the store (in a worker)."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -10,9 +10,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
 from halterofit_tui.domain.units import Unit, format_duration, format_number, format_weight
-from halterofit_tui.services.overview import Overview
 from halterofit_tui.tui.screens.area import AreaScreen
 from halterofit_tui.tui.services import call_service
+
+if TYPE_CHECKING:
+    from halterofit_tui.services.overview import Overview
 
 
 class HomeScreen(AreaScreen):
@@ -42,7 +44,7 @@ class HomeScreen(AreaScreen):
         self.query_one("#home-week").border_title = "This week"
         self.query_one("#home-recent").border_title = "Recent workouts"
         self.query_one("#home-prs").border_title = "Recent PRs"
-        self.refresh_data()
+        self.load_when_ready()
 
     def refresh_data(self) -> None:
         from halterofit_tui.services.overview import home_overview

@@ -8,12 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Static
 
 from halterofit_tui.domain.errors import InvalidInput
 from halterofit_tui.domain.readiness import Readiness, readiness_score
+from halterofit_tui.tui.widgets.scale_picker import ScalePicker
 
-SCALE = [(f"{n}", n) for n in range(1, 6)]
 QUESTIONS: tuple[tuple[str, str, str], ...] = (
     ("sleep_quality", "Sleep quality", "1 awful … 5 great"),
     ("stress", "Stress", "1 calm … 5 very stressed"),
@@ -27,41 +27,44 @@ class ReadinessScreen(ModalScreen[Readiness | None]):
     """Dismisses with the answers (some may be None), or None when skipped."""
 
     DEFAULT_CSS = """
-    ReadinessScreen Horizontal { height: auto; }
-    ReadinessScreen Label { width: 16; padding-top: 1; }
-    ReadinessScreen Select { width: 12; }
-    ReadinessScreen Input { width: 12; }
-    ReadinessScreen .hint { padding-top: 1; color: $text-muted; }
+    ReadinessScreen .row { height: 1; }
+    ReadinessScreen Label { width: 15; }
+    ReadinessScreen .hint { padding-left: 1; color: $text-muted; }
+    ReadinessScreen Input { width: 10; height: 1; border: none; padding: 0 1; }
+    ReadinessScreen .buttons { height: auto; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "skip", "Skip check-in", id="readiness.skip"),
-        Binding("ctrl+s", "save", "Save", id="readiness.save"),
+        Binding("ctrl+s,enter", "save", "Start", id="readiness.save"),
     ]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static("How ready are you today? (Esc to skip)", classes="dialog-title")
+            yield Static(
+                "How ready are you today? 1-5 or ←/→, Tab next, Enter start, Esc skip",
+                classes="dialog-title",
+            )
             for key, label, hint in QUESTIONS:
-                with Horizontal():
+                with Horizontal(classes="row"):
                     yield Label(label)
-                    yield Select(SCALE, prompt="-", id=key)
+                    yield ScalePicker(id=key)
                     yield Static(hint, classes="hint")
-            with Horizontal():
+            with Horizontal(classes="row"):
                 yield Label("Sleep hours")
                 yield Input(placeholder="7.5", id="sleep_hours")
+            yield Static("", id="readiness-score")
             yield Static("", id="readiness-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Skip", id="skip")
                 yield Button("Start", variant="primary", id="save")
 
     def on_mount(self) -> None:
-        self.query_one("#sleep_quality", Select).focus()
+        self.query_one("#sleep_quality", ScalePicker).focus()
 
     def answers(self) -> Readiness:
         values: dict[str, int | None] = {}
         for key, _, _ in QUESTIONS:
-            selected = self.query_one(f"#{key}", Select).value
-            values[key] = selected if isinstance(selected, int) else None
+            values[key] = self.query_one(f"#{key}", ScalePicker).value
         hours_text = self.query_one("#sleep_hours", Input).value.strip()
         try:
             hours = float(hours_text) if hours_text else None
@@ -90,10 +93,10 @@ class ReadinessScreen(ModalScreen[Readiness | None]):
         else:
             self.action_skip()
 
-    def on_select_changed(self, _event: Select.Changed) -> None:
+    def on_scale_picker_changed(self, _event: ScalePicker.Changed) -> None:
         try:
             score = readiness_score(self.answers())
         except InvalidInput:
             return
-        if score is not None:
-            self.query_one("#readiness-error", Static).update(f"Readiness {score:.0f}/100")
+        text = f"Readiness {score:.0f}/100" if score is not None else ""
+        self.query_one("#readiness-score", Static).update(text)

@@ -51,9 +51,9 @@ class WorkoutScreen(AreaScreen):
     DEFAULT_CSS = """
     WorkoutScreen #workout-status { height: 1; padding: 0 1; background: $boost; }
     WorkoutScreen #workout-main { height: 1fr; }
-    WorkoutScreen #exercise-list { width: 30; border: round $primary 50%; }
+    WorkoutScreen #exercise-list { width: 30; height: 100%; border: round $primary 50%; }
     WorkoutScreen #exercise-list:focus { border: round $accent; }
-    WorkoutScreen #sets-table { width: 1fr; border: round $primary 50%; }
+    WorkoutScreen #sets-table { width: 1fr; height: 100%; border: round $primary 50%; }
     WorkoutScreen #sets-table:focus { border: round $accent; }
     WorkoutScreen #no-workout { height: 1fr; content-align: center middle; }
     WorkoutScreen.-idle #workout-main, WorkoutScreen.-idle SetLogger { display: none; }
@@ -99,7 +99,7 @@ class WorkoutScreen(AreaScreen):
         table.border_title = "Sets"
         table.add_columns("Set", "Load", "Reps", "RPE", "Type", "e1RM")
         self.set_interval(1, self.show_status)
-        self.refresh_data()
+        self.load_when_ready()
 
     # --- loading ---------------------------------------------------------------------------
 
@@ -127,7 +127,7 @@ class WorkoutScreen(AreaScreen):
         options.clear_options()
         for slot in detail.exercises:
             done = sum(1 for s in detail.sets if s.exercise_id == slot.exercise_id)
-            options.add_option(Option(f"{slot.name}  [dim]{done} sets[/]", id=slot.exercise_id))
+            options.add_option(Option(f"{slot.name} [dim]·{done}[/]", id=slot.exercise_id))
         ids = [slot.exercise_id for slot in detail.exercises]
         if self.selected_exercise_id not in ids:
             self.selected_exercise_id = ids[-1] if ids else None
@@ -331,7 +331,7 @@ class WorkoutScreen(AreaScreen):
         call_service(
             self,
             log_sets,
-            exercise.name,
+            exercise.id,
             event.entry.specs,
             SetDetails(set_type=event.entry.set_type),
             self.app.clock(),  # type: ignore[attr-defined]
@@ -345,6 +345,7 @@ class WorkoutScreen(AreaScreen):
         from halterofit_tui.services.workouts import active_workout
 
         last = result.sets[-1]
+        self.query_one(SetLogger).focus_weight()
         self.notify(
             f"Logged {last.exercise_name} set {last.set_number}: "
             f"{load_text(last, self.unit)} x {last.reps}",

@@ -72,10 +72,13 @@ class SetLogger(Widget):
         border-title-color: $text-accent;
         padding: 0 1;
     }
-    SetLogger Horizontal { height: auto; }
-    SetLogger #weight { width: 14; }
-    SetLogger #reps { width: 10; }
-    SetLogger #set-type { width: 18; }
+    SetLogger Horizontal { height: 1; margin-bottom: 1; }
+    SetLogger #notation-row { margin-bottom: 0; }
+    SetLogger RpeSelector { border: none; height: 1; margin: 0 1; background: $boost; }
+    SetLogger RpeSelector:focus { border: none; background: $accent 35%; }
+    SetLogger Select { width: 18; }
+    SetLogger #weight { width: 12; margin-right: 1; }
+    SetLogger #reps { width: 8; }
     SetLogger #notation { width: 1fr; }
     SetLogger #logger-error { color: $error; height: auto; }
     SetLogger #logger-hint { color: $text-muted; height: 1; }
@@ -98,17 +101,20 @@ class SetLogger(Widget):
 
     def compose(self) -> ComposeResult:
         with Horizontal():
-            yield Input(placeholder="weight", id="weight")
-            yield Input(placeholder="reps", id="reps")
+            yield Input(placeholder="weight", id="weight", compact=True)
+            yield Input(placeholder="reps", id="reps", compact=True)
             yield RpeSelector(id="rpe")
             yield Select(
                 [(t.replace("_", " "), t) for t in SET_TYPES],
                 value="working",
                 allow_blank=False,
                 id="set-type",
+                compact=True,
             )
-        with Horizontal():
-            yield Input(placeholder="or type sets: 100x5@8, 100x5x3, bw+20x8", id="notation")
+        with Horizontal(id="notation-row"):
+            yield Input(
+                placeholder="or type sets: 100x5@8, 100x5x3, bw+20x8", id="notation", compact=True
+            )
         yield Static("", id="logger-error")
         yield Static("↑/↓ step · ←/→ RPE · Enter log", id="logger-hint")
 
