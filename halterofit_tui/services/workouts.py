@@ -137,6 +137,7 @@ def _new_workout(
     profile: Profile,
     name: str | None,
     now: datetime,
+    *,
     readiness: Readiness | None = None,
 ) -> WorkoutRow:
     answers = readiness or Readiness()
@@ -176,7 +177,7 @@ def start_workout(
                 "finish it with `halterofit finish` first"
             )
         profile = _profile(session)
-        return workout_record(_new_workout(db, session, profile, name, moment, readiness))
+        return workout_record(_new_workout(db, session, profile, name, moment, readiness=readiness))
 
 
 def _derive(row: ExerciseSetRow, formula: E1rmFormula, reference_e1rm: float | None) -> None:

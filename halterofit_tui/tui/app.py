@@ -7,9 +7,9 @@ only when first shown. The clock is injectable so tests and snapshots are determ
 from __future__ import annotations
 
 import importlib
-from pathlib import Path
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, ClassVar
 
 from textual.app import App
