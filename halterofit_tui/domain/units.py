@@ -7,6 +7,7 @@ Weights are stored in kilograms as full doubles; conversion back to pounds is ro
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Final, Literal
 
 from halterofit_tui.domain.errors import InvalidInput
@@ -57,10 +58,13 @@ def from_kg(kg: float, unit: Unit) -> float:
 
 
 def format_number(value: float, decimals: int = _DISPLAY_DECIMALS) -> str:
-    """Format with at most `decimals` decimals, trailing zeros trimmed and never "-0"."""
+    """Format with at most `decimals` decimals (halves rounded up), trailing zeros trimmed and
+    never "-0"."""
     if not math.isfinite(value):
         return str(value)
-    text = f"{value:.{decimals}f}"
+    # Half up, as people round (118.125 -> 118.13); repr() keeps the float's shortest form.
+    step = Decimal(1).scaleb(-decimals)
+    text = f"{Decimal(repr(value)).quantize(step, rounding=ROUND_HALF_UP):f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     if text == "-0":

@@ -148,9 +148,12 @@ def search_score(exercise: Exercise, query: str) -> float:
         candidate = normalise_name(label)
         if candidate == key:
             return 1.0
-        if candidate.startswith(key):
-            best = max(best, 0.9)
+        # Whole words beat a piece of a longer word: "row" means Barbell Row, not Rowing.
+        if candidate.startswith(key + " "):
+            best = max(best, 0.95)
         elif set(key.split()) <= set(candidate.split()):
+            best = max(best, 0.9)
+        elif candidate.startswith(key):
             best = max(best, 0.8)
         elif key in candidate:
             best = max(best, 0.7)

@@ -97,7 +97,7 @@ def test_kg_round_trip_three_decimals(thousandths: int) -> None:
         (102.05828325, "lb", "225 lb"),
         (10.2875, "lb", "22.68 lb"),
         (100, "lb", "220.46 lb"),
-        (1.255, "kg", "1.25 kg"),  # 1.255 is stored just below, so it rounds down
+        (1.255, "kg", "1.26 kg"),  # 1.255 is stored just below, so it rounds down
         (1.256, "kg", "1.26 kg"),
         (0.001, "kg", "0 kg"),
         (-0.001, "kg", "0 kg"),
@@ -108,3 +108,11 @@ def test_kg_round_trip_three_decimals(thousandths: int) -> None:
 )
 def test_format_weight(kg: float, unit: Unit, text: str) -> None:
     assert format_weight(kg, unit) == text
+
+
+def test_halves_round_up_as_lifters_expect() -> None:
+    from halterofit_tui.domain.units import format_number
+
+    assert format_number(118.125) == "118.13"
+    assert format_number(2.675) == "2.68"
+    assert format_number(-0.004) == "0"

@@ -74,3 +74,9 @@ def test_custom_exercise_validation(db, name: str, kwargs: dict, message: str) -
     with pytest.raises(InvalidInput, match=message):
         add_custom_exercise(db, name, **kwargs)
     assert len(list_exercises(db)) == before
+
+
+def test_whole_words_rank_above_pieces_of_words(db) -> None:  # type: ignore[no-untyped-def]
+    names = [e.name for e in search_exercises(db, "row", limit=40)]
+    assert names.index("Barbell Row") < names.index("Rowing Machine")
+    assert search_exercises(db, "bench", limit=1)[0].slug == "barbell-bench-press"

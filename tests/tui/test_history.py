@@ -107,8 +107,8 @@ async def test_opening_a_workout_shows_its_sets_and_totals(seeded_home: Path, ma
         table = detail.query_one(SetsTable)
         rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
         assert rows == [
-            ["Barbell Back Squat", "1", "105 kg", "5", "8", "working", "118.12 kg"],
-            ["", "2", "105 kg", "5", "8.5", "working", "118.12 kg"],
+            ["Barbell Back Squat", "1", "105 kg", "5", "8", "working", "118.13 kg"],
+            ["", "2", "105 kg", "5", "8.5", "working", "118.13 kg"],
             ["Barbell Bench Press", "1", "82.5 kg", "5", "8", "working", "92.81 kg"],
         ]
         title = str(detail.query_one("#detail-title", Static).render())

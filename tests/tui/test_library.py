@@ -109,8 +109,8 @@ async def test_detail_shows_instructions_and_the_lifters_best(make_app, seeded_h
         text = screen.query_one(ExerciseDetail).plain_text
         assert "1. Set the bar in a rack at about mid-chest height" in text
         assert "5. Drive up through the whole foot to stand tall." in text
-        # Brzycki 105x5 = 118.125, shown by format_weight (which rounds half to even).
-        assert "Best e1RM 118.12 kg (2 Mar 2026) · 5 working sets" in text
+        # Brzycki 105x5 = 118.125, shown rounded half up.
+        assert "Best e1RM 118.13 kg (2 Mar 2026) · 5 working sets" in text
         assert "Mon 2 Mar  105 kg x 5 @8" in text
         assert "5RM 105 kg" in text
 
@@ -118,7 +118,7 @@ async def test_detail_shows_instructions_and_the_lifters_best(make_app, seeded_h
         await settle(pilot)
         text = screen.query_one(ExerciseDetail).plain_text
         assert table(screen).current.name in text
-        assert "118.12" not in text
+        assert "118.13" not in text
 
 
 async def test_detail_weights_follow_the_profile_unit(make_app, seeded_home: Path) -> None:  # type: ignore[no-untyped-def]
