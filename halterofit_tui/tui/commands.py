@@ -22,6 +22,8 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Finish the workout", "workout", "finish_workout"),
     ("Undo the last set", "workout", "undo"),
     ("New custom exercise", "library", "new_exercise"),
+    ("Search the exercise library", "library", "focus_search"),
+    ("Filter history by exercise", "history", "filter"),
 )
 
 

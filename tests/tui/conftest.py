@@ -42,11 +42,15 @@ def seeded_home(home: Path) -> Path:
     set_setting(db, "timezone", "UTC")
     finish_onboarding(db, None)
     sessions = [
-        (FIXED_NOW - timedelta(days=9), [("squat", "100x5@7 100x5@7.5 100x5@8"),
-                                         ("bench press", "80x5@7 80x5@8")]),
+        (
+            FIXED_NOW - timedelta(days=9),
+            [("squat", "100x5@7 100x5@7.5 100x5@8"), ("bench press", "80x5@7 80x5@8")],
+        ),
         (FIXED_NOW - timedelta(days=6), [("deadlift", "140x5@8"), ("pull up", "bw x 10")]),
-        (FIXED_NOW - timedelta(days=2), [("squat", "105x5@8 105x5@8.5"),
-                                         ("bench press", "82.5x5@8")]),
+        (
+            FIXED_NOW - timedelta(days=2),
+            [("squat", "105x5@8 105x5@8.5"), ("bench press", "82.5x5@8")],
+        ),
     ]
     for start, exercises in sessions:
         for offset, (exercise, notation) in enumerate(exercises):

@@ -34,3 +34,19 @@ async def test_rest_timer_survives_a_restart(make_app) -> None:  # type: ignore[
         assert app.rest_timer.remaining_s(FIXED_NOW) == 180
         label = str(app.screen.query_one("#rest-label").render())
         assert "Rest 3:00" in label
+
+
+async def test_palette_commands_reach_their_screen_actions(make_app, seeded_home) -> None:  # type: ignore[no-untyped-def]
+    from halterofit_tui.tui.commands import ACTIONS
+    from halterofit_tui.tui.screens.area import AreaScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for _title, area, action in ACTIONS:
+            app.action_switch_area(area)
+            await settle(pilot)
+            screen = app.screen if not app.screen.is_modal else app.screen_stack[-2]
+            assert isinstance(screen, AreaScreen)
+            if action:
+                assert hasattr(screen, f"action_{action.split('(')[0]}"), (area, action)

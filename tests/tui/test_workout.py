@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, OptionList
 
 from halterofit_tui.services.context import open_store
 from halterofit_tui.services.workouts import active_workout, history
+from halterofit_tui.tui.screens.history import HistoryScreen
 from halterofit_tui.tui.screens.workout import WorkoutScreen
 from halterofit_tui.tui.widgets.rpe_selector import RpeSelector
 from halterofit_tui.tui.widgets.set_logger import SetLogger
@@ -54,7 +55,7 @@ async def log_set(pilot, weight: str, reps: str, rpe_presses: list[str]) -> None
     await settle(pilot)
 
 
-async def test_a_whole_workout_by_keyboard(make_app, home) -> None:  # type: ignore[no-untyped-def]
+async def test_a_whole_workout_by_keyboard(make_app, home, cli) -> None:  # type: ignore[no-untyped-def]
     clock = {"now": FIXED_NOW}
     app = make_app()
     app.clock = lambda: clock["now"]
@@ -110,6 +111,19 @@ async def test_a_whole_workout_by_keyboard(make_app, home) -> None:  # type: ign
         assert "1000 kg" in summary
         await pilot.press("enter")
         await settle(pilot)
+
+        # it is in History at once
+        await pilot.press("y")
+        await settle(pilot)
+        history_screen = app.screen
+        assert isinstance(history_screen, HistoryScreen)
+        listed = [str(o.prompt) for o in history_screen.query_one(OptionList).options]
+        assert any("Evening Workout" in text and "1,000 kg" in text for text in listed), listed
+
+    (exported,) = json.loads(cli("history", "--json").stdout)
+    assert exported["totals"]["sets"] == 2
+    assert exported["totals"]["volume_kg"] == 1000.0
+    assert exported["totals"]["avg_rpe"] == 8.5
 
     db = open_store()
     (done,) = history(db)
