@@ -112,6 +112,28 @@ def show(
 
 
 @app.command()
+def rest(
+    name: str = typer.Argument(..., help="Exercise name or alias."),
+    seconds: str = typer.Argument(..., help="Seconds of rest after a set, or 'default'."),
+) -> None:
+    """Set an exercise's own rest time (the app's rest timer uses it)."""
+    from halterofit_tui.domain.errors import InvalidInput
+    from halterofit_tui.services.context import open_store
+    from halterofit_tui.services.library import get_exercise, set_rest_override
+
+    if seconds.strip().lower() == "default":
+        value = None
+    elif seconds.strip().isdigit():
+        value = int(seconds)
+    else:
+        raise InvalidInput(f"rest is whole seconds or 'default' (got '{seconds}')")
+    db = open_store()
+    exercise = set_rest_override(db, get_exercise(db, name).id, value)
+    shown = f"{exercise.rest_seconds} s" if exercise.rest_seconds is not None else "the default"
+    typer.echo(f"{exercise.name}: rest {shown}")
+
+
+@app.command()
 def add(
     name: str = typer.Argument(..., help="Name of the new exercise."),
     primary: list[str] = typer.Option(..., "--primary", help="Primary muscle (repeatable)."),

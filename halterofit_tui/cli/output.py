@@ -111,6 +111,7 @@ def exercise_json(e: Exercise) -> dict[str, Any]:
         "common_mistakes": list(e.common_mistakes),
         "custom": e.is_custom,
         "favourite": e.is_favourite,
+        "rest_seconds": e.rest_seconds,
     }
 
 

@@ -315,6 +315,18 @@ def set_favourite(db: Database, exercise_id: str, favourite: bool) -> Exercise:
         return exercise_record(row)
 
 
+def set_rest_override(db: Database, exercise_id: str, seconds: int | None) -> Exercise:
+    """This exercise's own rest after a set, or None to use the compound/isolation default."""
+    if seconds is not None and not 0 <= seconds <= 3600:
+        raise InvalidInput("rest must be between 0 and 3600 seconds")
+    with db.session() as session:
+        row = _live_exercise(session, exercise_id)
+        if row.rest_seconds != seconds:
+            row.rest_seconds = seconds
+            db.stamp(session, row)
+        return exercise_record(row)
+
+
 # --- the lifter's own numbers for one exercise ----------------------------------------------
 
 MAX_RECENT_SESSIONS = 12

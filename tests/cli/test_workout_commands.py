@@ -197,3 +197,12 @@ def test_bad_input_is_one_clear_line_and_changes_nothing(
     assert lines[0].startswith("halterofit: ")
     assert fragment.lower() in lines[0].lower()
     assert database_dump(home) == before
+
+
+def test_exercise_rest_override_from_the_cli(cli) -> None:  # type: ignore[no-untyped-def]
+    assert "rest 240 s" in cli("exercises", "rest", "squat", "240").stdout
+    shown = json.loads(cli("exercises", "show", "squat", "--json").stdout)
+    assert shown["rest_seconds"] == 240
+    assert "the default" in cli("exercises", "rest", "squat", "default").stdout
+    refused = cli("exercises", "rest", "squat", "soon")
+    assert refused.exit_code == 2 and "whole seconds" in refused.stderr

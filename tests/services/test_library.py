@@ -80,3 +80,19 @@ def test_whole_words_rank_above_pieces_of_words(db) -> None:  # type: ignore[no-
     names = [e.name for e in search_exercises(db, "row", limit=40)]
     assert names.index("Barbell Row") < names.index("Rowing Machine")
     assert search_exercises(db, "bench", limit=1)[0].slug == "barbell-bench-press"
+
+
+def test_rest_override_drives_the_rest_timer(db) -> None:  # type: ignore[no-untyped-def]
+    from halterofit_tui.services.library import set_rest_override
+    from halterofit_tui.services.rest import rest_seconds_for
+
+    squat = get_exercise(db, "squat")
+    curl = get_exercise(db, "dumbbell curl")
+    assert rest_seconds_for(db, squat.id) == 180  # compound default
+    assert rest_seconds_for(db, curl.id) == 90  # isolation default
+    set_rest_override(db, squat.id, 240)
+    assert rest_seconds_for(db, squat.id) == 240
+    set_rest_override(db, squat.id, None)
+    assert rest_seconds_for(db, squat.id) == 180
+    with pytest.raises(InvalidInput, match="3600"):
+        set_rest_override(db, squat.id, 99_999)

@@ -211,3 +211,65 @@ def test_history_json_shows_the_tui_workout(cli, home) -> None:  # type: ignore[
     db.dispose()
     (workout,) = json.loads(cli("history", "--json").stdout)
     assert workout["totals"]["volume_kg"] == 900.0
+
+
+async def test_logger_keys_step_weight_and_reps_and_set_rpe(make_app, home) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_with_two_exercises(pilot)
+        logger = app.screen.query_one(SetLogger)
+        weight = logger.query_one("#weight", Input)
+        weight.focus()
+        weight.value = "100"
+        await pilot.press("up", "up", "down")
+        assert weight.value == "102.5"  # smallest pair of plates: 2 x 1.25 kg
+        reps = logger.query_one("#reps", Input)
+        reps.focus()
+        reps.value = "5"
+        await pilot.press("down", "down")
+        assert reps.value == "3"
+        rpe = logger.query_one(RpeSelector)
+        rpe.focus()
+        await pilot.press("right")
+        assert rpe.value == 6.0  # stepping starts where working sets live
+        await pilot.press("8", "full_stop")
+        assert rpe.value == 8.5
+        assert "8.5 — 1-2 left" in str(rpe.render())
+        await pilot.press("left", "left", "left")
+        assert rpe.value == 7.0
+        await pilot.press("backspace")
+        assert rpe.value is None
+
+
+async def test_tempo_technique_and_notes_are_logged(make_app, home) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_with_two_exercises(pilot)
+        logger = app.screen.query_one(SetLogger)
+        logger.query_one("#technique", Input).value = "6"
+        await log_set(pilot, "60", "8", ["7"])
+        assert "technique rating must be 1 to 5" in str(logger.query_one("#logger-error").render())
+        logger.query_one("#technique", Input).value = "4"
+        logger.query_one("#tempo", Input).value = "3-1-1-0"
+        logger.query_one("#set-notes", Input).value = "paused at the chest"
+        await log_set(pilot, "60", "8", ["7"])
+    db = open_store()
+    detail = active_workout(db)
+    assert detail is not None
+    (logged,) = detail.sets
+    assert (logged.tempo, logged.technique_rating, logged.notes) == (
+        "3-1-1-0",
+        4,
+        "paused at the chest",
+    )
+    db.dispose()
+
+
+def test_rpe_meanings() -> None:
+    from halterofit_tui.tui.widgets.rpe_selector import rpe_meaning
+
+    assert rpe_meaning(None) == "— (no RPE)"
+    assert rpe_meaning(10.0) == "10 — max"
+    assert rpe_meaning(8.0) == "8 — 2 left"
+    assert rpe_meaning(9.5) == "9.5 — 0-1 left"
+    assert rpe_meaning(6.5) == "6.5 — 3-4 left"

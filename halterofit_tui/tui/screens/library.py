@@ -139,6 +139,7 @@ class LibraryScreen(AreaScreen):
         Binding("f", "toggle_favourite", "Favourite", id="library.favourite"),
         Binding("n", "new_exercise", "New", id="library.new"),
         Binding("e", "edit_exercise", "Edit", id="library.edit"),
+        Binding("r", "set_rest", "Rest time", id="library.rest", show=False),
         Binding("escape", "clear_search", "Clear search", id="library.clear", show=False),
     ]
 
@@ -311,6 +312,41 @@ class LibraryScreen(AreaScreen):
         self.sync_detail()
         star = "★ added to" if exercise.is_favourite else "removed from"
         self.notify(f"{exercise.name}: {star} favourites", timeout=2)
+
+    def action_set_rest(self) -> None:
+        """Ask for this exercise's own rest time (blank: the compound/isolation default)."""
+        from halterofit_tui.tui.screens.prompt import PromptScreen
+
+        exercise = self._current_or_tell()
+        if exercise is None:
+            return
+        current = "" if exercise.rest_seconds is None else str(exercise.rest_seconds)
+
+        def answered(text: str | None) -> None:
+            if text is None:
+                return
+            from halterofit_tui.services.library import set_rest_override
+
+            text = text.strip()
+            if text and not text.isdigit():
+                self.notify(f"rest must be whole seconds (got '{text}')", severity="error")
+                return
+            call_service(
+                self,
+                set_rest_override,
+                exercise.id,
+                int(text) if text else None,
+                then=self._rest_changed,
+            )
+
+        question = f"Rest after a set of {exercise.name}, in seconds (blank: default)"
+        self.app.push_screen(PromptScreen(question, current, "e.g. 240"), callback=answered)
+
+    def _rest_changed(self, exercise: Exercise) -> None:
+        self.table.replace(exercise)
+        self.sync_detail()
+        rest = f"{exercise.rest_seconds} s" if exercise.rest_seconds is not None else "default"
+        self.notify(f"{exercise.name}: rest {rest}", timeout=2)
 
     def action_new_exercise(self) -> None:
         from halterofit_tui.tui.screens.exercise_form import ExerciseFormScreen

@@ -333,7 +333,12 @@ class WorkoutScreen(AreaScreen):
             log_sets,
             exercise.id,
             event.entry.specs,
-            SetDetails(set_type=event.entry.set_type),
+            SetDetails(
+                set_type=event.entry.set_type,
+                tempo=event.entry.tempo,
+                notes=event.entry.notes,
+                technique_rating=event.entry.technique_rating,
+            ),
             self.app.clock(),  # type: ignore[attr-defined]
             then=self._logged,
             failed=lambda error: self.query_one(SetLogger).show_error(str(error)),

@@ -53,6 +53,12 @@ def _facts(exercise: Exercise) -> list[str]:
     lines.append(f"[dim]Primary:[/] {word_list(exercise.primary_muscles)}")
     if exercise.secondary_muscles:
         lines.append(f"[dim]Secondary:[/] {word_list(exercise.secondary_muscles)}")
+    rest = (
+        f"{exercise.rest_seconds} s (your setting)"
+        if exercise.rest_seconds is not None
+        else f"{exercise.subcategory} default"
+    )
+    lines.append(f"[dim]Rest:[/] {rest}")
     return lines
 
 

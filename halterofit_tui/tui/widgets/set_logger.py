@@ -34,10 +34,13 @@ from halterofit_tui.tui.widgets.rpe_selector import RpeSelector
 
 @dataclass(frozen=True)
 class LoggedEntry:
-    """What the lifter entered: parsed sets plus the set type."""
+    """What the lifter entered: parsed sets plus what applies to all of them."""
 
     specs: tuple[SetSpec, ...]
     set_type: str
+    tempo: str | None = None
+    technique_rating: int | None = None
+    notes: str = ""
 
 
 def parse_entry(
@@ -74,6 +77,10 @@ class SetLogger(Widget):
     }
     SetLogger Horizontal { height: 1; margin-bottom: 1; }
     SetLogger #notation-row { margin-bottom: 0; }
+    SetLogger #extras-row { margin-bottom: 0; margin-top: 1; }
+    SetLogger #tempo { width: 15; margin-right: 1; }
+    SetLogger #technique { width: 14; margin-right: 1; }
+    SetLogger #set-notes { width: 1fr; }
     SetLogger RpeSelector { border: none; height: 1; margin: 0 1; background: $boost; }
     SetLogger RpeSelector:focus { border: none; background: $accent 35%; }
     SetLogger Select { width: 18; }
@@ -81,7 +88,6 @@ class SetLogger(Widget):
     SetLogger #reps { width: 8; }
     SetLogger #notation { width: 1fr; }
     SetLogger #logger-error { color: $error; height: auto; }
-    SetLogger #logger-hint { color: $text-muted; height: 1; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "submit", "Log set", id="logger.submit", priority=False),
@@ -115,11 +121,15 @@ class SetLogger(Widget):
             yield Input(
                 placeholder="or type sets: 100x5@8, 100x5x3, bw+20x8", id="notation", compact=True
             )
+        with Horizontal(id="extras-row"):
+            yield Input(placeholder="tempo 3-1-1-0", id="tempo", compact=True)
+            yield Input(placeholder="technique 1-5", id="technique", compact=True)
+            yield Input(placeholder="notes", id="set-notes", compact=True)
         yield Static("", id="logger-error")
-        yield Static("↑/↓ step · ←/→ RPE · Enter log", id="logger-hint")
 
     def on_mount(self) -> None:
         self.border_title = "Log a set"
+        self.border_subtitle = "↑/↓ step · ←/→ RPE · Enter log"
 
     def configure(self, unit: Unit, increment: float, bodyweight: bool) -> None:
         """The unit weights are typed in, the weight step, and whether load is added to bw."""
@@ -133,7 +143,8 @@ class SetLogger(Widget):
         self.query_one("#weight", Input).value = format_number(weight, 3) if weight else ""
         self.query_one("#reps", Input).value = str(reps) if reps else ""
         self.query_one("#rpe", RpeSelector).value = rpe
-        self.query_one("#notation", Input).value = ""
+        for field in ("#notation", "#tempo", "#technique", "#set-notes"):
+            self.query_one(field, Input).value = ""
         self.show_error("")
 
     def show_error(self, message: str) -> None:
@@ -173,12 +184,28 @@ class SetLogger(Widget):
                 unit=self.unit,
                 bodyweight=self.bodyweight,
             )
+            technique = parse_technique(self.query_one("#technique", Input).value)
         except InvalidInput as error:
             self.show_error(str(error))
             return
         self.show_error("")
-        set_type = str(self.query_one("#set-type", Select).value)
-        self.post_message(self.Submitted(self, LoggedEntry(specs, set_type)))
+        entry = LoggedEntry(
+            specs,
+            str(self.query_one("#set-type", Select).value),
+            tempo=self.query_one("#tempo", Input).value.strip() or None,
+            technique_rating=technique,
+            notes=self.query_one("#set-notes", Input).value.strip(),
+        )
+        self.post_message(self.Submitted(self, entry))
+
+
+def parse_technique(text: str) -> int | None:
+    """The optional technique rating: empty, or a whole number from 1 to 5."""
+    if not text.strip():
+        return None
+    if text.strip() not in ("1", "2", "3", "4", "5"):
+        raise InvalidInput(f"technique rating must be 1 to 5 (got '{text.strip()}')")
+    return int(text)
 
 
 def _is_number(text: str) -> bool:
