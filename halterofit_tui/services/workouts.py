@@ -112,7 +112,14 @@ def _now(now: datetime | None) -> datetime:
 
 def default_workout_name(profile: Profile, now: datetime) -> str:
     hour = now.astimezone(local_timezone(profile)).hour
-    part = "Morning" if 5 <= hour < 12 else "Afternoon" if 12 <= hour < 17 else "Evening"
+    if 5 <= hour < 12:
+        part = "Morning"
+    elif 12 <= hour < 17:
+        part = "Afternoon"
+    elif 17 <= hour < 22:
+        part = "Evening"
+    else:
+        part = "Night"
     return f"{part} Workout"
 
 

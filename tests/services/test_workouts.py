@@ -117,3 +117,20 @@ def test_removing_an_exercise_drops_its_sets_from_the_totals(db) -> None:  # typ
     assert detail.workout.total_volume_kg == 500.0
     assert all(s.exercise_name == "Barbell Back Squat" for s in detail.sets)
     assert result.workout.total_sets == 3
+
+
+@pytest.mark.parametrize(
+    ("hour", "name"),
+    [
+        (6, "Morning Workout"),
+        (13, "Afternoon Workout"),
+        (19, "Evening Workout"),
+        (1, "Night Workout"),
+    ],
+)
+def test_default_names_follow_the_time_of_day(db, hour: int, name: str) -> None:  # type: ignore[no-untyped-def]
+    from halterofit_tui.services.profile import set_setting
+    from halterofit_tui.services.workouts import start_workout
+
+    set_setting(db, "timezone", "UTC")
+    assert start_workout(db, now=DAY_ONE.replace(hour=hour)).name == name
