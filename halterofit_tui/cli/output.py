@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
+from halterofit_tui.domain.describe import set_text
 from halterofit_tui.domain.records import Exercise, LoggedSet, Workout, WorkoutDetail
 from halterofit_tui.domain.units import Unit, format_duration, format_number, format_weight
 
@@ -113,19 +114,6 @@ def exercise_json(e: Exercise) -> dict[str, Any]:
         "favourite": e.is_favourite,
         "rest_seconds": e.rest_seconds,
     }
-
-
-def set_text(s: LoggedSet, unit: Unit) -> str:
-    """'100 kg x 5 @8', 'bw+20 kg x 8', 'bw x 12', with the set type when not a working set."""
-    load = format_weight(s.weight_kg, unit)
-    if s.is_bodyweight:
-        load = "bw" if s.weight_kg == 0 else f"bw+{load}"
-    text = f"{load} x {s.reps}"
-    if s.rpe is not None:
-        text += f" @{format_number(s.rpe, 1)}"
-    if s.set_type != "working":
-        text += f" ({s.set_type})"
-    return text
 
 
 def totals_line(workout: Workout, unit: Unit) -> str:

@@ -107,7 +107,8 @@ def log(
             {"workout": workout_json(result.workout), "sets": [set_json(s) for s in result.sets]}
         )
         return
-    from halterofit_tui.cli.output import set_text, totals_line
+    from halterofit_tui.cli.output import totals_line
+    from halterofit_tui.domain.describe import set_text
 
     if result.started_workout:
         typer.echo(f"Started '{result.workout.name}' (id {result.workout.id[:8]}).")
@@ -179,7 +180,8 @@ def finish(
 
 def undo(as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
     """Remove the last logged set."""
-    from halterofit_tui.cli.output import emit_json, set_json, set_text
+    from halterofit_tui.cli.output import emit_json, set_json
+    from halterofit_tui.domain.describe import set_text
     from halterofit_tui.services.workouts import undo_last_set
 
     db = _store()
@@ -209,7 +211,8 @@ def edit(
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
     """Change a logged set."""
-    from halterofit_tui.cli.output import emit_json, set_json, set_text
+    from halterofit_tui.cli.output import emit_json, set_json
+    from halterofit_tui.domain.describe import set_text
     from halterofit_tui.services.workouts import SetChanges, edit_set
 
     db = _store()

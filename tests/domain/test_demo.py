@@ -16,55 +16,13 @@ from halterofit_tui.domain.demo import (
     DemoHistory,
     generate_history,
 )
+from halterofit_tui.store.catalogue import catalogue_bytes, load_catalogue
 
 END = date(2025, 6, 1)
 
 # The exercises the built-in library ships (the generator may use only these).
-LIBRARY_SLUGS = frozenset(
-    (
-        "barbell-back-squat",
-        "front-squat",
-        "barbell-bench-press",
-        "incline-barbell-bench-press",
-        "close-grip-bench-press",
-        "dumbbell-bench-press",
-        "incline-dumbbell-press",
-        "conventional-deadlift",
-        "sumo-deadlift",
-        "romanian-deadlift",
-        "overhead-press",
-        "dumbbell-shoulder-press",
-        "barbell-row",
-        "dumbbell-row",
-        "pull-up",
-        "chin-up",
-        "lat-pulldown",
-        "seated-cable-row",
-        "leg-press",
-        "bulgarian-split-squat",
-        "walking-lunge",
-        "lying-leg-curl",
-        "leg-extension",
-        "standing-calf-raise",
-        "barbell-curl",
-        "dumbbell-curl",
-        "hammer-curl",
-        "triceps-pushdown",
-        "skull-crusher",
-        "dips",
-        "lateral-raise",
-        "face-pull",
-        "rear-delt-fly",
-        "hip-thrust",
-        "plank",
-        "hanging-leg-raise",
-        "cable-crunch",
-        "farmers-walk",
-        "kettlebell-swing",
-        "goblet-squat",
-        "power-clean",
-    )
-)
+# The real library: every exercise the demo uses must exist in it.
+LIBRARY_SLUGS = frozenset(entry["slug"] for entry in load_catalogue(catalogue_bytes()))
 BODYWEIGHT = ("pull-up", "chin-up", "dips", "hanging-leg-raise")
 SET_TYPES = {"warmup", "working", "amrap", "drop", "failure"}
 WINDOW = timedelta(weeks=6)

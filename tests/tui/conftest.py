@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from halterofit_tui.tui.app import HalterofitApp
 
 FIXED_NOW = datetime(2026, 3, 4, 18, 30, tzinfo=UTC)
+
+
+def navigate(*keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:
+    """A snapshot `run_before`: settle, press each key (settling after each), stop blinking."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+        for box in pilot.app.screen.query(Input):
+            box.cursor_blink = False
+        await pilot.pause()
+
+    return run_before
 
 
 async def settle(pilot: Pilot[None], rounds: int = 6) -> None:

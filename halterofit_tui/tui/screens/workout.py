@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
+from halterofit_tui.domain.describe import load_text
 from halterofit_tui.domain.plates import smallest_increment
 from halterofit_tui.domain.readiness import Readiness
 from halterofit_tui.domain.records import Exercise, LoggedSet, WorkoutDetail, WorkoutSummary
@@ -37,13 +38,6 @@ def is_bodyweight(exercise: Exercise | None) -> bool:
         and "bodyweight" in exercise.equipment
         and exercise.progression_type == "reps"
     )
-
-
-def load_text(s: LoggedSet, unit: Unit) -> str:
-    load = format_weight(s.weight_kg, unit)
-    if s.is_bodyweight:
-        return "bw" if s.weight_kg == 0 else f"bw+{load}"
-    return load
 
 
 class WorkoutScreen(AreaScreen):

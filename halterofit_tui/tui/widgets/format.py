@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from halterofit_tui.domain import describe
 from halterofit_tui.domain.records import LoggedSet, Workout
 from halterofit_tui.domain.units import Unit, format_number, format_weight, from_kg
 
@@ -34,10 +35,7 @@ def volume_text(kg: float, unit: str) -> str:
 
 def load_text(s: LoggedSet, unit: str) -> str:
     """The load of a set: '100 kg', 'bw', 'bw+20 kg'."""
-    load = format_weight(s.weight_kg, as_unit(unit))
-    if s.is_bodyweight:
-        return "bw" if s.weight_kg == 0 else f"bw+{load}"
-    return load
+    return describe.load_text(s, as_unit(unit))
 
 
 def rpe_text(rpe: float | None) -> str:
@@ -46,12 +44,7 @@ def rpe_text(rpe: float | None) -> str:
 
 def set_text(s: LoggedSet, unit: str) -> str:
     """'100 kg x 5 @8', 'bw+20 kg x 8', 'bw x 12', with the set type when not a working set."""
-    text = f"{load_text(s, unit)} x {s.reps}"
-    if s.rpe is not None:
-        text += f" @{format_number(s.rpe, 1)}"
-    if s.set_type != "working":
-        text += f" ({s.set_type})"
-    return text
+    return describe.set_text(s, as_unit(unit))
 
 
 def set_notation(s: LoggedSet, unit: str) -> str:
