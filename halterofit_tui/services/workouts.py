@@ -42,7 +42,7 @@ from halterofit_tui.domain.strength import (
     relative_intensity,
     volume_load,
 )
-from halterofit_tui.domain.units import Unit, parse_unit, to_kg
+from halterofit_tui.domain.units import Unit, from_kg, parse_unit, to_kg
 from halterofit_tui.services.library import list_exercises, resolve_in
 from halterofit_tui.services.profile import day_start, local_timezone, local_today
 from halterofit_tui.store.engine import Database
@@ -451,6 +451,42 @@ def _tombstone_set(db: Database, session: Session, row: ExerciseSetRow) -> None:
     session.flush()
     _refresh_totals(session, workout)
     db.stamp(session, workout)
+
+
+def restore_set(db: Database, set_id: str) -> LoggedSet:
+    """Bring back a deleted set at its old place (undo of a delete)."""
+    with db.session() as session:
+        row = session.get(ExerciseSetRow, set_id)
+        workout = session.get(WorkoutRow, row.workout_id) if row is not None else None
+        if row is None or workout is None or workout.deleted:
+            raise NotFound("that set can no longer be restored")
+        if row.deleted:
+            for s in live_sets(session, [row.workout_id]):
+                if s.exercise_id == row.exercise_id and s.set_number >= row.set_number:
+                    s.set_number += 1
+                    db.stamp(session, s)
+            row.deleted = False
+            db.stamp(session, row)
+            session.flush()
+            _refresh_totals(session, workout)
+            db.stamp(session, workout)
+        return set_record(row, _exercise_name(session, row.exercise_id))
+
+
+def changes_restoring(logged: LoggedSet) -> SetChanges:
+    """The edit that puts a set back as it is now (undo of an edit)."""
+    return SetChanges(
+        weight=from_kg(logged.weight_kg, parse_unit(logged.entered_unit)),
+        unit=parse_unit(logged.entered_unit),
+        reps=logged.reps,
+        rpe=logged.rpe,
+        clear_rpe=logged.rpe is None,
+        set_type=logged.set_type,
+        tempo=logged.tempo or "",
+        rest_seconds=logged.rest_seconds,
+        notes=logged.notes,
+        technique_rating=logged.technique_rating,
+    )
 
 
 def _exercise_name(session: Session, exercise_id: str) -> str:

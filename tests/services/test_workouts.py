@@ -134,3 +134,30 @@ def test_default_names_follow_the_time_of_day(db, hour: int, name: str) -> None:
 
     set_setting(db, "timezone", "UTC")
     assert start_workout(db, now=DAY_ONE.replace(hour=hour)).name == name
+
+
+def test_restoring_a_deleted_set_puts_it_back_in_place(db) -> None:  # type: ignore[no-untyped-def]
+    from halterofit_tui.services.workouts import active_workout, restore_set
+
+    sets = log(db, "100x5 105x5 110x5").sets
+    delete(db, sets[1].id)
+    restored = restore_set(db, sets[1].id)
+    assert restored.set_number == 2
+    detail = active_workout(db)
+    assert detail is not None
+    assert [(s.set_number, s.weight_kg) for s in detail.sets] == [(1, 100), (2, 105), (3, 110)]
+    assert detail.workout.total_volume_kg == 1575.0
+
+
+def test_undoing_an_edit_restores_the_set_exactly_even_in_lb(db) -> None:  # type: ignore[no-untyped-def]
+    from halterofit_tui.services.workouts import changes_restoring
+
+    (original,) = log_sets(db, "squat", parse_sets("225lbx5@8", "kg"), now=DAY_ONE).sets
+    edit_set(db, original.id, SetChanges(weight=100, unit="kg", reps=3, clear_rpe=True))
+    back = edit_set(db, original.id, changes_restoring(original))
+    assert (back.weight_kg, back.entered_unit, back.reps, back.rpe) == (
+        original.weight_kg,
+        "lb",
+        5,
+        8.0,
+    )

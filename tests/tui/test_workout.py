@@ -273,3 +273,45 @@ def test_rpe_meanings() -> None:
     assert rpe_meaning(8.0) == "8 — 2 left"
     assert rpe_meaning(9.5) == "9.5 — 0-1 left"
     assert rpe_meaning(6.5) == "6.5 — 3-4 left"
+
+
+async def test_undo_reverses_deletes_edits_and_logs_in_order(make_app, home) -> None:  # type: ignore[no-untyped-def]
+    def stored() -> list[tuple[int, float, int]]:
+        db = open_store()
+        detail = active_workout(db)
+        db.dispose()
+        assert detail is not None
+        return [(s.set_number, s.weight_kg, s.reps) for s in detail.sets]
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_with_two_exercises(pilot)
+        await log_set(pilot, "100", "5", [])
+        await log_set(pilot, "90", "8", [])
+        table = app.screen.query_one("#sets-table", DataTable)
+        table.focus()
+        table.move_cursor(row=0)
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert stored() == [(1, 90.0, 8)]
+        await pilot.press("u")  # the delete comes back, at its place
+        await settle(pilot)
+        assert stored() == [(1, 100.0, 5), (2, 90.0, 8)]
+
+        table.focus()
+        table.move_cursor(row=1)
+        await pilot.press("e")
+        await settle(pilot)
+        reps = app.screen.query_one("#set-reps", Input)
+        reps.value = "10"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert stored() == [(1, 100.0, 5), (2, 90.0, 10)]
+        await pilot.press("u")  # the edit is reversed
+        await settle(pilot)
+        assert stored() == [(1, 100.0, 5), (2, 90.0, 8)]
+        await pilot.press("u")  # then the second log
+        await settle(pilot)
+        assert stored() == [(1, 100.0, 5)]

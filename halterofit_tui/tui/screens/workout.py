@@ -6,7 +6,8 @@ and the screen always says what just happened. All store calls run in workers.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -25,10 +26,22 @@ from halterofit_tui.domain.units import (
     format_weight,
     from_kg,
 )
-from halterofit_tui.services.workouts import LogResult, SetDetails
+from halterofit_tui.services.workouts import (
+    LogResult,
+    SetDetails,
+    changes_restoring,
+    delete,
+    edit_set,
+    restore_set,
+)
 from halterofit_tui.tui.screens.area import AreaScreen
 from halterofit_tui.tui.services import call_service
 from halterofit_tui.tui.widgets.set_logger import SetLogger
+
+if TYPE_CHECKING:
+    from halterofit_tui.store.engine import Database
+
+UNDO_DEPTH = 50
 
 
 def is_bodyweight(exercise: Exercise | None) -> bool:
@@ -57,7 +70,7 @@ class WorkoutScreen(AreaScreen):
         Binding("n", "start_workout", "Start", id="workout.start"),
         Binding("a", "add_exercise", "Add exercise", id="workout.add"),
         Binding("f", "finish_workout", "Finish", id="workout.finish"),
-        Binding("u,ctrl+z", "undo", "Undo set", id="workout.undo"),
+        Binding("u,ctrl+z", "undo", "Undo", id="workout.undo"),
         Binding("e", "edit_set", "Edit set", id="workout.edit", show=False),
         Binding("d", "delete_set", "Delete set", id="workout.delete", show=False),
         Binding("ctrl+up,K", "move_exercise(-1)", "Move up", id="workout.move_up", show=False),
@@ -72,6 +85,8 @@ class WorkoutScreen(AreaScreen):
         self.selected_exercise_id: str | None = None
         self.exercises: dict[str, Exercise] = {}
         self.previous_sets: tuple[LoggedSet, ...] = ()
+        # What undo does next, newest last: a description and the service call reversing it.
+        self.undo_stack: list[tuple[str, Callable[[Database], object]]] = []
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="workout-status")
@@ -344,6 +359,11 @@ class WorkoutScreen(AreaScreen):
         from halterofit_tui.services.workouts import active_workout
 
         last = result.sets[-1]
+        logged_ids = [s.id for s in result.sets]
+        self.remember_undo(
+            f"logging {last.exercise_name} set {last.set_number}",
+            lambda db: [delete(db, set_id) for set_id in logged_ids],
+        )
         self.query_one(SetLogger).focus_weight()
         self.notify(
             f"Logged {last.exercise_name} set {last.set_number}: "
@@ -360,7 +380,21 @@ class WorkoutScreen(AreaScreen):
             then=self.app.set_rest_timer,  # type: ignore[attr-defined]
         )
 
+    def remember_undo(self, what: str, reverse: Callable[[Database], object]) -> None:
+        self.undo_stack.append((what, reverse))
+        del self.undo_stack[:-UNDO_DEPTH]
+
     def action_undo(self) -> None:
+        """Reverse the last log, edit or delete made here; after a restart, the last set."""
+        if self.undo_stack:
+            what, reverse = self.undo_stack.pop()
+
+            def reversed_(_: object) -> None:
+                self.notify(f"Undid {what}")
+                self.refresh_data()
+
+            call_service(self, reverse, then=reversed_)
+            return
         from halterofit_tui.services.workouts import undo_last_set
 
         def undone(removed: LoggedSet) -> None:
@@ -385,22 +419,30 @@ class WorkoutScreen(AreaScreen):
             return
         from halterofit_tui.tui.screens.set_editor import SetEditorScreen
 
-        self.app.push_screen(SetEditorScreen(chosen, self.unit), callback=self._edited)
+        def edited(changed: object) -> None:
+            if changed:
+                before = changes_restoring(chosen)
+                self.remember_undo(
+                    f"the edit of {chosen.exercise_name} set {chosen.set_number}",
+                    lambda db: edit_set(db, chosen.id, before),
+                )
+                self.refresh_data()
 
-    def _edited(self, changed: object) -> None:
-        if changed:
-            self.refresh_data()
+        self.app.push_screen(SetEditorScreen(chosen, self.unit), callback=edited)
 
     def action_delete_set(self) -> None:
         chosen = self._highlighted_set()
         if chosen is None:
             self.notify("Pick a set in the table first", severity="warning")
             return
-        from halterofit_tui.services.workouts import delete
         from halterofit_tui.tui.screens.confirm import ConfirmScreen
 
         def confirmed(yes: bool | None) -> None:
             if yes:
+                self.remember_undo(
+                    f"deleting {chosen.exercise_name} set {chosen.set_number}",
+                    lambda db: restore_set(db, chosen.id),
+                )
                 call_service(self, delete, chosen.id, then=lambda _: self.refresh_data())
 
         question = f"Delete {chosen.exercise_name} set {chosen.set_number}?"
