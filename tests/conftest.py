@@ -71,10 +71,8 @@ def cli(home: Path):  # type: ignore[no-untyped-def]
     return invoke
 
 
-def run_halterofit(
-    *args: str, home: Path, user: int | None = None, timeout: float = 60
-) -> subprocess.CompletedProcess[str]:
-    """Run the real console entry point in a subprocess (for exit codes, signals, users)."""
+def run_halterofit(*args: str, home: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """Run the real console entry point in a subprocess (for exit codes and signals)."""
     env = {**os.environ, "HALTEROFIT_HOME": str(home)}
     env.pop("HALTEROFIT_DEBUG", None)
     return subprocess.run(
@@ -83,7 +81,6 @@ def run_halterofit(
         capture_output=True,
         text=True,
         timeout=timeout,
-        user=user,
         check=False,
     )
 
