@@ -272,11 +272,7 @@ def log_sets(
         if not specs:
             raise InvalidInput("give at least one set, e.g. 100x5@8")
         exercise_row = resolve_in(session, exercise)
-        workout = active_workout_row(session)
-        started = workout is None
-        if workout is None:
-            workout = _new_workout(db, session, profile, None, moment)
-            session.flush()
+        workout, started = _active_or_start(db, session, moment)
         formula = parse_formula(profile.e1rm_formula)
         reference = best_e1rm_before(session, exercise_row.id, day_start(profile, workout.date))
         slot, _ = _slot(db, session, workout.id, exercise_row.id)
@@ -605,19 +601,21 @@ def one_or_none(session: Session, table: type[RowT], prefix: str) -> RowT | None
         return None
 
 
-def _active_or_start(db: Database, session: Session, now: datetime) -> WorkoutRow:
+def _active_or_start(db: Database, session: Session, now: datetime) -> tuple[WorkoutRow, bool]:
+    """The workout in progress, or a new one: (workout, whether it was just started)."""
     workout = active_workout_row(session)
-    if workout is None:
-        workout = _new_workout(db, session, _profile(session), None, now)
-        session.flush()
-    return workout
+    if workout is not None:
+        return workout, False
+    workout = _new_workout(db, session, _profile(session), None, now)
+    session.flush()
+    return workout, True
 
 
 def add_exercise(db: Database, exercise: str, now: datetime | None = None) -> WorkoutDetail:
     """Put an exercise at the end of the active workout (starting one if needed)."""
     with db.session() as session:
         exercise_row = resolve_in(session, exercise)
-        workout = _active_or_start(db, session, _now(now))
+        workout, _ = _active_or_start(db, session, _now(now))
         _, created = _slot(db, session, workout.id, exercise_row.id)
         if not created:
             raise InvalidInput(f"{exercise_row.name} is already in this workout")

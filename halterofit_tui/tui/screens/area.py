@@ -13,6 +13,7 @@ class AreaScreen(Screen[None]):
     """Subclasses yield their content from `compose_body` and reload it in `refresh_data`."""
 
     AREA_TITLE = ""
+    _load_scheduled = False
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -30,9 +31,18 @@ class AreaScreen(Screen[None]):
         self.load_when_ready()
 
     def load_when_ready(self) -> None:
-        """Load now if the store is open; otherwise the app calls refresh_data once it is."""
-        if getattr(self.app, "store_ready", False):
-            self.refresh_data()
+        """Load if the store is open (else the app calls refresh_data once it is).
+
+        Requests before the next refresh are coalesced: Textual resumes a mode's screen twice
+        when it is first shown, and one load is enough.
+        """
+        if getattr(self.app, "store_ready", False) and not self._load_scheduled:
+            self._load_scheduled = True
+            self.call_after_refresh(self._load)
+
+    def _load(self) -> None:
+        self._load_scheduled = False
+        self.refresh_data()
 
     def refresh_data(self) -> None:
         """Reload what the screen shows from the store (in a worker)."""

@@ -44,7 +44,6 @@ class HomeScreen(AreaScreen):
         self.query_one("#home-week").border_title = "This week"
         self.query_one("#home-recent").border_title = "Recent workouts"
         self.query_one("#home-prs").border_title = "Recent PRs"
-        self.load_when_ready()
 
     def refresh_data(self) -> None:
         from halterofit_tui.services.overview import home_overview

@@ -108,7 +108,6 @@ class WorkoutScreen(AreaScreen):
         table.border_title = "Sets"
         table.add_columns("Set", "Load", "Reps", "RPE", "Type", "e1RM")
         self.set_interval(1, self.show_status)
-        self.load_when_ready()
 
     # --- loading ---------------------------------------------------------------------------
 
