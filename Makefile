@@ -38,7 +38,7 @@ lint: $(DEV_INSTALLED)
 	$(BIN)/mypy
 
 test: lint
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto
 
 bench: $(DEV_INSTALLED)
 	$(BIN)/python -m compileall -q halterofit_tui

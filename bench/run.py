@@ -72,6 +72,40 @@ MINIMAL_INSERT = textwrap.dedent(
     """
 )
 
+# `stats --json`'s raw SQL equivalent: the period's totals and per-exercise figures straight from
+# the sets, printed as JSON, from a minimal typer app on the standard library's sqlite3.
+MINIMAL_STATS = textwrap.dedent(
+    """
+    import json
+    import sqlite3
+    from datetime import date, timedelta
+
+    import typer
+
+    LIVE = (
+        "workouts w JOIN exercise_sets s ON s.workout_id = w.id WHERE w.deleted = 0"
+        " AND w.status IN ('in_progress', 'completed') AND s.deleted = 0 AND w.date >= ?"
+    )
+
+
+    def main(path: str) -> None:
+        connection = sqlite3.connect(path)
+        start = (date.today() - timedelta(days=27)).isoformat()
+        totals = connection.execute(
+            "SELECT count(DISTINCT w.id), count(*), sum(s.reps), total(s.weight_kg * s.reps),"
+            f" avg(s.rpe) FROM {LIVE}", (start,)
+        ).fetchone()
+        exercises = connection.execute(
+            "SELECT s.exercise_id, count(*), total(s.weight_kg * s.reps), max(s.estimated_1rm)"
+            f" FROM {LIVE} GROUP BY s.exercise_id", (start,)
+        ).fetchall()
+        print(json.dumps({"totals": totals, "exercises": exercises}))
+
+
+    typer.run(main)
+    """
+)
+
 
 @dataclass
 class Sample:
@@ -133,6 +167,78 @@ def probe(env: dict[str, str], *args: str) -> object:
     return json.loads(done.stdout)
 
 
+def analytics_queries(env: dict[str, str]) -> list[tuple[str, float, float]]:
+    """Run bench/analytics_probe.py: (query, our median ms, raw SQL median ms)."""
+    script = Path(__file__).with_name("analytics_probe.py")
+    done = subprocess.run(
+        [PYTHON, str(script), str(RUNS)], env=env, capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"analytics_probe failed:\n{done.stderr}")
+    return [(name, ours, base) for name, ours, base in json.loads(done.stdout)]
+
+
+STRONG_EXPORT = (
+    Path(__file__).resolve().parents[1].parent / "shared/data/real-exports/strong-lbs.csv"
+)
+IMPORT_RUNS = min(RUNS, 5)
+MINIMAL_IMPORT = textwrap.dedent(
+    """
+    import csv, sqlite3, sys
+
+    # The least an import can do: read every row and insert it, in one transaction.
+    rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))
+    connection = sqlite3.connect(sys.argv[2])
+    connection.execute("CREATE TABLE raw (" + ", ".join(f"c{i}" for i in range(12)) + ")")
+    with connection:
+        connection.executemany(
+            "INSERT INTO raw VALUES (" + ", ".join("?" * 12) + ")", (r[:12] for r in rows[1:])
+        )
+    """
+)
+
+
+def import_pair(work: Path, env: dict[str, str]) -> tuple[float, float] | None:
+    """Median ms to import the real Strong export into an empty store, and the raw baseline."""
+    if not STRONG_EXPORT.exists():
+        print(f"skipping the import benchmark: {STRONG_EXPORT} is absent\n")
+        return None
+    template = work / "empty-home"
+    subprocess.run(
+        [PYTHON, "-m", "halterofit_tui", "status"],
+        env={**env, "HALTEROFIT_HOME": str(template)},
+        check=True,
+        capture_output=True,
+    )
+    (work / "minimal_import.py").write_text(MINIMAL_IMPORT)
+    ours: list[float] = []
+    base: list[float] = []
+    for run in range(IMPORT_RUNS):
+        home = work / f"import-{run}"
+        shutil.copytree(template, home)
+        command = [PYTHON, "-m", "halterofit_tui", "import", str(STRONG_EXPORT), "--unit", "lb"]
+        ours.append(run_once(command, {**env, "HALTEROFIT_HOME": str(home)})[0])
+        raw = [PYTHON, str(work / "minimal_import.py"), str(STRONG_EXPORT), str(home / "raw.db")]
+        base.append(run_once(raw, env)[0])
+    return statistics.median(ours), statistics.median(base)
+
+
+def area_refresh(env: dict[str, str]) -> dict[str, float]:
+    """Run bench/analytics_area_probe.py: median ms of a full Analytics refresh per range."""
+    script = Path(__file__).with_name("analytics_area_probe.py")
+    done = subprocess.run(
+        [PYTHON, str(script), str(RUNS)], env=env, capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"analytics_area_probe failed:\n{done.stderr}")
+    answer = json.loads(done.stdout)
+    return {
+        key: statistics.median(times)
+        for key, times in answer.items()
+        if key != "first_open_ms" and isinstance(times, list)
+    }
+
+
 @dataclass
 class Row:
     name: str
@@ -180,6 +286,7 @@ def main() -> int:
 
         (work / "minimal_typer.py").write_text(MINIMAL_TYPER)
         (work / "minimal_insert.py").write_text(MINIMAL_INSERT)
+        (work / "minimal_stats.py").write_text(MINIMAL_STATS)
         baseline_db = work / "baseline.db"
         shutil.copy(home / "halterofit.db", baseline_db)
 
@@ -202,6 +309,14 @@ def main() -> int:
         assert isinstance(keystrokes, list)
         app_rss = probe(env, "memory")
         assert isinstance(app_rss, float)
+        stats_ours, stats_base = measure_pair(
+            [*cli, "stats", "--json"],
+            [PYTHON, str(work / "minimal_stats.py"), str(baseline_db)],
+            env,
+        )
+        queries = analytics_queries(env)
+        imports = import_pair(work, env)
+        area = area_refresh(env)
 
         rows = [
             Row(
@@ -246,10 +361,29 @@ def main() -> int:
                 None,
             ),
             Row("app: peak RSS after opening every area", app_rss, "Mi", None, 150, None),
+            Row(
+                "stats --json (median wall)",
+                stats_ours.median_ms,
+                "ms",
+                stats_base.median_ms,
+                600,
+                2.0,
+            ),
+            *(Row(f"query: {name}", ours, "ms", base, 50, 2.0) for name, ours, base in queries),
         ]
+        rows.extend(
+            Row(f"app: Analytics full refresh, range {key}", ms, "ms", None, 300, None)
+            for key, ms in area.items()
+        )
+        if imports is not None:
+            rows.append(
+                Row("import 23,709-row Strong export", imports[0], "ms", imports[1], 5000, None)
+            )
         print(
             "baselines: minimal typer app --help; minimal typer+sqlmodel one-row insert "
             "(same store file); minimal Textual app (Header, Static, Footer);\n"
+            "minimal typer+sqlite3 stats script; each analytics query's raw SQL equivalent "
+            "(bench/analytics_probe.py); csv + sqlite3 executemany of the raw Strong rows;\n"
             f"each baseline runs alternately with ours, {RUNS} runs each\n"
         )
         print_table(rows)

@@ -24,12 +24,14 @@ ALLOWED = {
         {"domain", "store", "config", "services"},
         {"sqlmodel", "sqlalchemy", "httpx", "keyring"},
     ),
-    "cli": ({"domain", "services", "cli", "tui", "config"}, {"typer", "rich", "plotext"}),
+    "cli": ({"domain", "services", "cli", "tui", "config", "charts"}, {"typer", "rich", "plotext"}),
     "tui": (
-        {"domain", "services", "tui", "config"},
+        {"domain", "services", "tui", "config", "charts"},
         {"textual", "rich", "plotext", "textual_plotext"},
     ),
     "config": ({"domain"}, {"platformdirs"}),
+    # Chart drawing shared by the CLI and the app (plotext only inside its functions).
+    "charts": ({"domain"}, {"plotext"}),
 }
 # What the CLI must not import at module level (start-up cost; TUI only when launched).
 CLI_LAZY = {"tui", "services", "store", "sqlmodel", "sqlalchemy", "textual", "rich", "plotext"}

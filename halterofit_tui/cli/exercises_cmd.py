@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
@@ -175,3 +176,67 @@ def add(
         emit_json(exercise_json(exercise))
     else:
         typer.echo(f"Added '{exercise.name}'.")
+
+
+@app.command("import")
+def import_command(
+    file: Path = typer.Argument(
+        ..., metavar="FILE", help="A JSON catalogue in the free-exercise-db layout."
+    ),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show what would change; write nothing."),
+    strict: bool = typer.Option(False, "--strict", help="Import nothing if any entry is bad."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Add an exercise catalogue to the library: known exercises are matched, not duplicated."""
+    from halterofit_tui.cli.output import emit_json
+    from halterofit_tui.services.catalogue_import import import_catalogue
+    from halterofit_tui.services.context import open_store
+
+    report = import_catalogue(open_store(), file, dry_run=dry_run, strict=strict)
+    if as_json:
+        emit_json(
+            {
+                "file": str(report.path),
+                "dry_run": report.dry_run,
+                "entries": report.entries,
+                "created": len(report.created),
+                "matched": len(report.matched),
+                "already_imported": report.already_imported,
+                "aliases_added": report.aliases_added,
+                "backup": str(report.backup) if report.backup else None,
+                "matches": [
+                    {
+                        "index": m.index,
+                        "name": m.source_name,
+                        "exercise_id": m.exercise_id,
+                        "exercise": m.exercise_name,
+                        "how": m.how,
+                        "alias_added": m.alias_added,
+                    }
+                    for m in report.matched
+                ],
+                "renamed": [
+                    {"index": c.index, "name": c.name, "reason": c.reason} for c in report.renamed
+                ],
+                "skipped": [
+                    {"index": s.index, "name": s.name, "reason": s.reason} for s in report.skipped
+                ],
+            }
+        )
+        return
+    prefix = "Dry run, nothing written. " if dry_run else ""
+    typer.echo(
+        f"{prefix}{report.path}: {report.entries} entries; new exercises: {len(report.created)}; "
+        f"already in the library: {len(report.matched)}; imported before: "
+        f"{report.already_imported}; not imported: {len(report.skipped)}."
+    )
+    if dry_run:
+        for m in report.matched:
+            alias = " (name added as an alias)" if m.alias_added else ""
+            typer.echo(f"  {m.source_name} -> {m.exercise_name}{alias}")
+    for renamed in report.renamed:
+        typer.echo(f"  renamed: {renamed.describe()}")
+    for problem in report.skipped:
+        typer.echo(f"  not imported: {problem.describe()}")
+    if report.backup:
+        typer.echo(f"Copy of the store from before the import: {report.backup}")

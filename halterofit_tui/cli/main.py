@@ -90,12 +90,27 @@ def root(
 
 
 def _register() -> None:
-    from halterofit_tui.cli import config_cmd, demo_cmd, exercises_cmd, workout_cmd
+    from halterofit_tui.cli import (
+        analytics_cmd,
+        backup_cmd,
+        config_cmd,
+        demo_cmd,
+        exercises_cmd,
+        export_cmd,
+        import_cmd,
+        plateaus_cmd,
+        workout_cmd,
+    )
 
     workout_cmd.register(app)
     app.add_typer(exercises_cmd.app, name="exercises")
     app.add_typer(config_cmd.app, name="config")
     demo_cmd.register(app)
+    analytics_cmd.register(app)
+    backup_cmd.register(app)
+    export_cmd.register(app)
+    import_cmd.register(app)
+    plateaus_cmd.register(app)
 
 
 _register()

@@ -21,10 +21,17 @@ from halterofit_tui.domain.units import (
 
 if TYPE_CHECKING:
     from halterofit_tui.domain.records import PersonalRecord
+    from halterofit_tui.services.anomalies import AnomalyPolicy
+    from halterofit_tui.services.workouts import LogResult
     from halterofit_tui.store.engine import Database
 
 JSON_HELP = "Print JSON (weights in kg) instead of text."
 _SPEC_START = re.compile(r"^(-?[\d.]|bw\b|bw\+|bodyweight\b)", re.IGNORECASE)
+
+
+def stdin_is_terminal() -> bool:
+    """Whether a question can be asked (a person at a terminal, not a script or a pipe)."""
+    return sys.stdin.isatty()
 
 
 def _store() -> Database:
@@ -86,9 +93,17 @@ def log(
     notes: str = typer.Option("", "--notes", help="Notes for these sets."),
     technique: int | None = typer.Option(None, "--technique", help="Technique rating 1-5."),
     unit: str | None = typer.Option(None, "--unit", help="kg or lb for unitless weights."),
+    yes: bool = typer.Option(
+        False,
+        "--yes",
+        "-y",
+        help="Log sets that look like typos without asking; they count for records once you "
+        "`halterofit anomalies confirm` them.",
+    ),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
     """Log sets: `halterofit log "bench press" 100x5@8 100x5@8.5` (starts a workout if needed)."""
+    from halterofit_tui.services.anomalies import ImplausibleSet
     from halterofit_tui.services.workouts import SetDetails, log_sets
 
     exercise, spec_words = split_exercise_and_specs(words)
@@ -96,15 +111,47 @@ def log(
         raise InvalidInput(f"no sets given for '{exercise}'; {ACCEPTED_FORMS}")
     typed_unit = parse_unit(unit) if unit else None
     details = SetDetails(set_type, tempo, rest, notes, technique)
-    result = log_sets(
-        _store(), exercise, details=details, notation=spec_words, unit=typed_unit, rpe=rpe
-    )
+    db = _store()
+
+    def log_with(policy: AnomalyPolicy) -> LogResult:
+        return log_sets(
+            db,
+            exercise,
+            details=details,
+            notation=spec_words,
+            unit=typed_unit,
+            rpe=rpe,
+            anomalies=policy,
+        )
+
+    try:
+        result = log_with("flag" if yes else "refuse")
+    except ImplausibleSet as implausible:
+        if not stdin_is_terminal():
+            raise InvalidInput(
+                f"{implausible}; nothing logged (add --yes to log it anyway)"
+            ) from None
+        typer.echo(str(implausible), err=True)
+        if not typer.confirm("Log anyway?", default=False, err=True):
+            raise typer.Exit(1) from None
+        result = log_with("confirm")
     shown_unit = result.unit
     if as_json:
         from halterofit_tui.cli.output import emit_json, set_json, workout_json
 
         emit_json(
-            {"workout": workout_json(result.workout), "sets": [set_json(s) for s in result.sets]}
+            {
+                "workout": workout_json(result.workout),
+                "sets": [set_json(s) for s in result.sets],
+                "anomalies": [
+                    {
+                        "set_id": flag.set_id,
+                        "confirmed": flag.confirmed,
+                        "reasons": [r.message for r in flag.reasons],
+                    }
+                    for flag in result.flags
+                ],
+            }
         )
         return
     from halterofit_tui.cli.output import totals_line
@@ -118,6 +165,12 @@ def log(
             f"Logged {s.exercise_name} set {s.set_number}: {set_text(s, shown_unit)}{e1rm}"
             f"  [{s.id[:8]}]"
         )
+    for flag in result.flags:
+        if not flag.confirmed:
+            typer.echo(
+                f"  [{flag.set_id[:8]}] flagged: {'; '.join(r.message for r in flag.reasons)}; "
+                f"not in records until `halterofit anomalies confirm {flag.set_id[:8]}`"
+            )
     typer.echo(f"Workout so far: {totals_line(result.workout, shown_unit)}")
 
 

@@ -22,3 +22,8 @@ def set_text(s: LoggedSet, unit: Unit) -> str:
     if s.set_type != "working":
         text += f" ({s.set_type})"
     return text
+
+
+def plural(count: int, word: str) -> str:
+    """'1 workout', '1,163 workouts' (regular plurals only)."""
+    return f"{count:,} {word}{'' if count == 1 else 's'}"

@@ -58,15 +58,20 @@ class ExerciseMatcher:
         self._exact: dict[str, tuple[str, str]] = {}
         self._by_words: dict[tuple[str, ...], tuple[str, str]] = {}
         self._by_joined: dict[str, tuple[str, str]] = {}
-        self._labels: list[tuple[tuple[str, ...], str, str]] = []
+        # Fuzzy candidates by word count: only names of as many words can match.
+        self._labels: dict[int, list[tuple[tuple[str, ...], str, str]]] = {}
         for exercise_id, name, aliases in exercises:
-            for label in (name, *aliases):
-                target = (exercise_id, label)
-                words = _words(label)
-                self._exact.setdefault(normalise_name(label), target)
-                self._by_words.setdefault(words, target)
-                self._by_joined.setdefault(_joined(label), target)
-                self._labels.append((words, exercise_id, label))
+            self.add(exercise_id, name, aliases)
+
+    def add(self, exercise_id: str, name: str, aliases: Sequence[str] = ()) -> None:
+        """Make one more exercise findable (one created during an import, say)."""
+        for label in (name, *aliases):
+            target = (exercise_id, label)
+            words = _words(label)
+            self._exact.setdefault(normalise_name(label), target)
+            self._by_words.setdefault(words, target)
+            self._by_joined.setdefault(_joined(label), target)
+            self._labels.setdefault(len(words), []).append((words, exercise_id, label))
 
     def match(self, name: str) -> Match | None:
         exact = self._exact.get(normalise_name(name))
@@ -79,21 +84,28 @@ class ExerciseMatcher:
         if same_words is not None:
             return Match(same_words[0], same_words[1], "reordered", 1.0)
         best: Match | None = None
-        for label_words, exercise_id, label in self._labels:
-            score = _similarity(words, label_words)
+        # SequenceMatcher indexes its second sequence: index the query once, not per candidate.
+        whole = SequenceMatcher(None, "", " ".join(words))
+        for label_words, exercise_id, label in self._labels.get(len(words), []):
+            whole.set_seq1(" ".join(label_words))
+            score = _similarity(words, label_words, whole)
             if score >= FUZZY_THRESHOLD and (best is None or score > best.score):
                 best = Match(exercise_id, label, "fuzzy", round(score, 3))
         return best
 
 
-def _similarity(words: tuple[str, ...], other: tuple[str, ...]) -> float:
-    """0 unless the two have the same words up to small typos; then their overall similarity."""
-    if len(words) != len(other):
+def _similarity(
+    words: tuple[str, ...], other: tuple[str, ...], whole: SequenceMatcher[str]
+) -> float:
+    """0 unless the two have the same words up to small typos; then their overall similarity
+    (`whole` compares the two joined names)."""
+    # Cheap upper bounds first: most candidates fail them.
+    if whole.real_quick_ratio() < FUZZY_THRESHOLD or whole.quick_ratio() < FUZZY_THRESHOLD:
         return 0.0
     for mine, theirs in zip(words, other, strict=True):
         if mine != theirs and SequenceMatcher(None, mine, theirs).ratio() < WORD_SIMILARITY:
             return 0.0
-    return SequenceMatcher(None, " ".join(words), " ".join(other)).ratio()
+    return whole.ratio()
 
 
 @dataclass(frozen=True)

@@ -18,13 +18,14 @@ from datetime import UTC, date, datetime
 from itertools import accumulate
 from typing import Any
 
-from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from halterofit_tui.domain.hlc import Hlc, tick
 from halterofit_tui.domain.metrics import SetFacts, workout_totals
 from halterofit_tui.domain.readiness import Readiness, readiness_score
 from halterofit_tui.domain.strength import E1rmFormula, estimate_1rm, relative_intensity
+from halterofit_tui.services.analytics import refresh_performance_metrics
+from halterofit_tui.store.bulk import insert_many
 from halterofit_tui.store.engine import Database
 from halterofit_tui.store.tables import (
     ExerciseRow,
@@ -203,14 +204,10 @@ def write_workouts(
         workout_rows.append(_workout_row(workout, facts, sync))
         if progress is not None:
             progress(index)
-    connection = session.connection()
-    for table, rows in (
-        (WorkoutRow, workout_rows),
-        (WorkoutExerciseRow, slot_rows),
-        (ExerciseSetRow, set_rows),
-    ):
-        if rows:
-            connection.execute(insert(table), rows)
+    insert_many(session, WorkoutRow, workout_rows)
+    insert_many(session, WorkoutExerciseRow, slot_rows)
+    insert_many(session, ExerciseSetRow, set_rows)
+    refresh_performance_metrics(session, {w.day for w in workouts})
     return len(set_rows)
 
 

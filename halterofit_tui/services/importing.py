@@ -18,6 +18,7 @@ from typing import Final
 from sqlmodel import Session, col, select
 
 from halterofit_tui.domain.catalogue import normalise_name
+from halterofit_tui.domain.describe import plural
 from halterofit_tui.domain.errors import InvalidInput, NotFound
 from halterofit_tui.domain.exercise_matching import ExerciseMatcher, guess_custom_fields
 from halterofit_tui.domain.imports import decode_export, parse_export
@@ -30,6 +31,8 @@ from halterofit_tui.domain.imports.model import (
 from halterofit_tui.domain.strength import parse_formula
 from halterofit_tui.domain.units import Unit
 from halterofit_tui.services.bulk_history import NewSet, NewWorkout, write_workouts
+from halterofit_tui.services.json_import import JsonImportResult, import_json_export
+from halterofit_tui.services.plateaus import refresh_plateaus
 from halterofit_tui.services.profile import day_start, get_profile
 from halterofit_tui.store.engine import Database
 from halterofit_tui.store.repositories import exercise_names
@@ -42,6 +45,7 @@ WORKOUTS_PER_TRANSACTION: Final = 250
 IMPORT_NAMESPACE: Final = uuid.UUID("0f6b7a1e-4c55-5d2b-8f0e-696d706f7274")
 # Sources that give only a date (FitNotes) place the workout at local noon.
 DATE_ONLY_TIME: Final = time(12, 0)
+PROBLEMS_SHOWN: Final = 20
 
 
 @dataclass(frozen=True)
@@ -171,7 +175,7 @@ def _map_exercises(
             continue
         row = _custom_exercise(source_name, sets)
         created.append(row)
-        matcher = ExerciseMatcher([*names, (row.id, row.name, [])])
+        matcher.add(row.id, row.name)
         mappings.append(ExerciseMapping(source_name, row.id, row.name, "new", 0.0, len(sets)))
     return mappings, created
 
@@ -300,7 +304,7 @@ def import_history(
     if strict and parsed.problems:
         first = parsed.problems[0]
         raise InvalidInput(
-            f"{len(parsed.problems)} bad row(s), nothing imported (--strict); "
+            f"{plural(len(parsed.problems), 'bad row')}, nothing imported (--strict); "
             f"first: line {first.line}: {first.reason}"
         )
     profile = get_profile(db)
@@ -334,6 +338,7 @@ def import_history(
             done += len(chunk)
             if progress is not None:
                 progress(done, len(to_write))
+        refresh_plateaus(db, {s.exercise_id for w in to_write for s in w.sets}, backfill=True)
     return ImportReport(
         format=parsed.format,
         dry_run=dry_run,
@@ -347,3 +352,102 @@ def import_history(
         repaired_rows=parsed.repaired_rows,
         backup=copy,
     )
+
+
+def looks_like_json(data: bytes) -> bool:
+    return data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
+
+
+def import_json(
+    db: Database,
+    data: bytes,
+    *,
+    dry_run: bool = False,
+    strict: bool = False,
+    backup: Callable[[], Path] | None = None,
+) -> tuple[JsonImportResult, Path | None]:
+    """Import a Halterofit JSON export: (what was imported, the backup taken first)."""
+    import json
+
+    try:
+        document = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InvalidInput(f"not a Halterofit JSON export: {exc}") from None
+    if not isinstance(document, dict):
+        raise InvalidInput("not a Halterofit JSON export: the file holds no JSON object")
+    copy = backup() if backup is not None and not dry_run else None
+    result = import_json_export(db, document, dry_run=dry_run, strict=strict)
+    if result.refused:
+        raise InvalidInput(
+            f"{len(result.problems)} problem(s), nothing imported (--strict); first: "
+            f"{result.problems[0]}"
+        )
+    return result, copy
+
+
+def mapping_lines(report: ImportReport) -> list[str]:
+    """The dry run's table: every source name and the exercise it goes to."""
+    width = max((len(m.source_name) for m in report.mappings), default=10)
+    lines = [f"{'Their exercise':<{width}}  {'Sets':>5}  Ours"]
+    for m in sorted(report.mappings, key=lambda m: m.source_name.lower()):
+        how = {
+            "exact": "",
+            "reordered": "  (same words)",
+            "fuzzy": f"  (similar, {m.score:.0%})",
+            "mapped": "  (--map)",
+            "new": "  (new custom exercise)",
+        }[m.how]
+        lines.append(f"{m.source_name:<{width}}  {m.sets:>5}  {m.exercise_name}{how}")
+    return lines
+
+
+def summary_lines(report: ImportReport) -> list[str]:
+    """What an import did (or would do), for the CLI and the app alike."""
+    verb = "Would add" if report.dry_run else "Added"
+    lines = [
+        f"{verb} {plural(report.workouts_added, 'workout')} and "
+        f"{plural(report.sets_added, 'set')} from {plural(report.rows, report.format + ' row')}.",
+        f"Exercises: {report.exercises_matched} matched, {report.exercises_created} "
+        f"{'to create' if report.dry_run else 'created'}.",
+    ]
+    if report.workouts_present:
+        lines.append(
+            f"Already imported: {plural(report.workouts_present, 'workout')} (left as they are)."
+        )
+    if report.ignored_rows or report.repaired_rows:
+        lines.append(
+            f"Rows without a set (rest timers, notes): {report.ignored_rows:,}; "
+            f"repaired rows: {report.repaired_rows:,}."
+        )
+    if report.problems:
+        lines.append(f"Skipped {plural(len(report.problems), 'bad row')}:")
+        lines.extend(f"  line {p.line}: {p.reason}" for p in report.problems[:PROBLEMS_SHOWN])
+        if len(report.problems) > PROBLEMS_SHOWN:
+            lines.append(f"  ... and {len(report.problems) - PROBLEMS_SHOWN} more (see --json)")
+    if report.backup is not None:
+        lines.append(f"Backup taken first: {report.backup}")
+    return lines
+
+
+def json_summary_lines(result: JsonImportResult, backup: Path | None) -> list[str]:
+    verb = "Would add" if result.dry_run else "Added"
+    lines = [
+        f"{verb} {plural(result.workouts, 'workout')}, {plural(result.sets, 'set')} and "
+        f"{plural(result.body_metrics, 'body metric')}"
+        f"{'' if not result.plateaus else ', with ' + plural(result.plateaus, 'plateau')}.",
+        f"Exercises: {len(result.exercises_matched)} matched, {result.exercises_created} "
+        f"{'to create' if result.dry_run else 'created'}; profile {result.profile}.",
+    ]
+    if result.already_present:
+        lines.append(
+            f"Already here: {plural(result.already_present, 'record')} (left as they are)."
+        )
+    lines.extend(f"Note: {remark}" for remark in result.remarks)
+    if result.problems:
+        lines.append(f"Skipped records with {len(result.problems)} problem(s):")
+        lines.extend(f"  {problem}" for problem in result.problems[:PROBLEMS_SHOWN])
+        if len(result.problems) > PROBLEMS_SHOWN:
+            lines.append(f"  ... and {len(result.problems) - PROBLEMS_SHOWN} more (see --json)")
+    if backup is not None:
+        lines.append(f"Backup taken first: {backup}")
+    return lines

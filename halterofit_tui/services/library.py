@@ -28,7 +28,12 @@ from halterofit_tui.domain.errors import InvalidInput, NotFound
 from halterofit_tui.domain.records import Exercise
 from halterofit_tui.domain.strength import MAX_E1RM_REPS
 from halterofit_tui.store.engine import Database
-from halterofit_tui.store.repositories import all_exercises, exercise_names, exercise_record
+from halterofit_tui.store.repositories import (
+    all_exercises,
+    counts_for_records,
+    exercise_names,
+    exercise_record,
+)
 from halterofit_tui.store.tables import ExerciseRow, ExerciseSetRow, WorkoutRow
 
 MAX_SUGGESTIONS = 5
@@ -428,6 +433,7 @@ def _rep_maxes(session: Session, exercise_id: str) -> list[RepMax]:
         .join(WorkoutRow, col(WorkoutRow.id) == col(ExerciseSetRow.workout_id))
         .where(
             *_working_sets(exercise_id),
+            counts_for_records(),
             col(ExerciseSetRow.is_bodyweight) == False,  # noqa: E712
             col(ExerciseSetRow.weight_kg) > 0,
             col(ExerciseSetRow.reps).between(1, MAX_E1RM_REPS),
@@ -448,7 +454,11 @@ def exercise_stats(db: Database, exercise_id: str) -> ExerciseStats:
         best = session.exec(
             select(col(ExerciseSetRow.estimated_1rm), col(WorkoutRow.date))
             .join(WorkoutRow, col(WorkoutRow.id) == col(ExerciseSetRow.workout_id))
-            .where(*_working_sets(exercise_id), col(ExerciseSetRow.estimated_1rm).is_not(None))
+            .where(
+                *_working_sets(exercise_id),
+                counts_for_records(),
+                col(ExerciseSetRow.estimated_1rm).is_not(None),
+            )
             .order_by(col(ExerciseSetRow.estimated_1rm).desc(), col(WorkoutRow.date))
             .limit(1)
         ).first()

@@ -43,13 +43,24 @@ from halterofit_tui.domain.strength import (
     volume_load,
 )
 from halterofit_tui.domain.units import Unit, from_kg, parse_unit, to_kg
+from halterofit_tui.services.analytics import refresh_performance_metrics
+from halterofit_tui.services.anomalies import (
+    AnomalyPolicy,
+    ImplausibleSet,
+    SetFlag,
+    judge_set,
+    judge_specs,
+    reasons_json,
+)
 from halterofit_tui.services.library import list_exercises, resolve_in
+from halterofit_tui.services.plateaus import refresh_plateaus_in
 from halterofit_tui.services.profile import day_start, local_timezone, local_today
 from halterofit_tui.store.engine import Database
 from halterofit_tui.store.repositories import (
     RowT,
     active_workout_row,
     best_e1rm_before,
+    counts_for_records,
     exercises_by_id,
     live_sets,
     one_by_prefix,
@@ -104,6 +115,7 @@ class LogResult:
     sets: tuple[LoggedSet, ...]
     started_workout: bool
     unit: Unit  # the profile's unit, for showing the result
+    flags: tuple[SetFlag, ...] = ()  # sets logged although they looked implausible
 
 
 def _now(now: datetime | None) -> datetime:
@@ -228,6 +240,7 @@ def _refresh_totals(
     workout.duration_s = totals.duration_s
     workout.muscle_groups = list(totals.muscle_groups)
     workout.intensity = totals.intensity
+    refresh_performance_metrics(session, {workout.date})
 
 
 def _slot(
@@ -257,11 +270,14 @@ def log_sets(
     notation: str | Sequence[str] | None = None,
     unit: Unit | None = None,
     rpe: float | None = None,
+    anomalies: AnomalyPolicy = "refuse",
 ) -> LogResult:
     """Log sets of one exercise into the active workout, starting one if none is active.
 
     Sets come parsed (`specs`) or as set notation ("100x5@8 100x5@8.5"), whose unitless
-    weights are in `unit` (the profile's by default) and whose RPE defaults to `rpe`.
+    weights are in `unit` (the profile's by default) and whose RPE defaults to `rpe`. A set
+    that looks implausible for this lifter raises ImplausibleSet (nothing written) unless
+    `anomalies` says to log it flagged ("flag") or flagged and confirmed ("confirm").
     """
     details = details.validated()
     moment = _now(now)
@@ -274,6 +290,11 @@ def log_sets(
         exercise_row = resolve_in(session, exercise)
         workout, started = _active_or_start(db, session, moment)
         formula = parse_formula(profile.e1rm_formula)
+        flagged = judge_specs(session, exercise_row.id, workout.date, specs, formula)
+        if flagged and anomalies == "refuse":
+            raise ImplausibleSet(exercise_row.name, flagged)
+        reasons = {f.spec: f.reasons for f in flagged}
+        flags: list[SetFlag] = []
         reference = best_e1rm_before(session, exercise_row.id, day_start(profile, workout.date))
         slot, _ = _slot(db, session, workout.id, exercise_row.id)
         existing = live_sets(session, [workout.id])
@@ -299,6 +320,10 @@ def log_sets(
                     technique_rating=details.technique_rating,
                     logged_at=moment + timedelta(microseconds=len(rows)),
                 )
+                if spec in reasons:
+                    row.anomaly = reasons_json(reasons[spec])
+                    row.anomaly_confirmed = anomalies == "confirm"
+                    flags.append(SetFlag(row.id, reasons[spec], row.anomaly_confirmed))
                 _derive(row, formula, reference)
                 db.stamp(session, row, created=True)
                 rows.append(row)
@@ -310,6 +335,7 @@ def log_sets(
             tuple(set_record(r, exercise_row.name) for r in rows),
             started,
             parse_unit(profile.unit),
+            tuple(flags),
         )
 
 
@@ -338,6 +364,7 @@ def _best_before(
             WorkoutRow.deleted == False,  # noqa: E712
             WorkoutRow.id != workout.id,
             col(WorkoutRow.started_at) < workout.started_at,
+            counts_for_records(),
         )
         .group_by(col(ExerciseSetRow.reps))
     )
@@ -361,12 +388,16 @@ def _previous_at(best_at_reps: dict[int, float], reps: int) -> float | None:
 
 
 def personal_records(session: Session, workout: WorkoutRow) -> list[PersonalRecord]:
-    """Records this workout beat. A first session of an exercise sets a baseline, not a PR."""
+    """Records this workout beat. A first session of an exercise sets a baseline, not a PR;
+    implausible sets count once the lifter confirms them."""
     records: list[PersonalRecord] = []
     sets = [
         s
         for s in live_sets(session, [workout.id])
-        if s.set_type != "warmup" and not s.is_bodyweight and s.weight_kg > 0
+        if s.set_type != "warmup"
+        and not s.is_bodyweight
+        and s.weight_kg > 0
+        and (s.anomaly is None or s.anomaly_confirmed)
     ]
     names = {e.id: e.name for e in exercises_by_id(session, {s.exercise_id for s in sets}).values()}
     by_exercise: dict[str, list[ExerciseSetRow]] = defaultdict(list)
@@ -383,7 +414,8 @@ def personal_records(session: Session, workout: WorkoutRow) -> list[PersonalReco
             )
         heaviest: dict[int, ExerciseSetRow] = {}
         for s in mine:
-            if s.reps <= MAX_E1RM_REPS and s.weight_kg > getattr(
+            # Timed and distance sets log 0 reps: they hold no rep max.
+            if 1 <= s.reps <= MAX_E1RM_REPS and s.weight_kg > getattr(
                 heaviest.get(s.reps), "weight_kg", 0
             ):
                 heaviest[s.reps] = s
@@ -418,6 +450,8 @@ def finish_workout(
         _refresh_totals(session, workout)
         db.stamp(session, workout)
         prs = personal_records(session, workout)
+        exercise_ids = {s.exercise_id for s in live_sets(session, [workout.id])}
+        refresh_plateaus_in(db, session, exercise_ids, now=moment)
         return WorkoutSummary(workout_record(workout), tuple(prs))
 
 
@@ -551,7 +585,10 @@ def edit_set(db: Database, set_id: str, changes: SetChanges) -> LoggedSet:
         workout = session.get(WorkoutRow, row.workout_id)
         assert workout is not None
         reference = best_e1rm_before(session, row.exercise_id, day_start(profile, workout.date))
-        _derive(row, parse_formula(profile.e1rm_formula), reference)
+        formula = parse_formula(profile.e1rm_formula)
+        _derive(row, formula, reference)
+        if changes.weight is not None or reps is not None or rpe is not None or changes.clear_rpe:
+            judge_set(session, row, workout.date, formula)
         db.stamp(session, row)
         session.flush()
         _refresh_totals(session, workout)
@@ -586,6 +623,7 @@ def delete(db: Database, some_id: str) -> Deleted:
                 db.stamp(session, slot)
             workout_match.deleted = True
             db.stamp(session, workout_match)
+            refresh_performance_metrics(session, {workout_match.date})
             return Deleted(
                 "workout",
                 workout_match.id,

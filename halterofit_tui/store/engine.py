@@ -23,10 +23,11 @@ from sqlmodel import Session
 from halterofit_tui.config import Paths, ensure_writable_dir
 from halterofit_tui.domain.errors import HalterofitError
 from halterofit_tui.domain.hlc import Hlc, tick
+from halterofit_tui.store import reader
 from halterofit_tui.store.tables import LocalMetaRow, SyncColumns
 
-# The newest migration; tests/store/test_migrations.py checks it against alembic's head.
-HEAD_REVISION = "0004"
+# The newest migration, defined where read commands can import it without SQLAlchemy.
+HEAD_REVISION = reader.HEAD_REVISION
 BACKUPS_KEPT = 10
 
 
@@ -146,20 +147,30 @@ def _check_file(paths: Paths) -> None:
         raise StoreError(_read_only(database))
 
 
-def backup_database(source: Path, target: Path) -> Path:
-    """A consistent copy through SQLite's online backup (safe while another process writes)."""
+def backup_database(source: Path, target: Path, *, wait_s: float = 30.0) -> Path:
+    """A consistent copy through SQLite's online backup (safe while another process writes).
+
+    Raises sqlite3.OperationalError when a database stays locked by another writer for `wait_s`
+    (Python's backup loop would otherwise retry forever).
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(source)
-    dst = sqlite3.connect(target)
+    deadline = time.monotonic() + wait_s
+
+    def give_up_when_stuck(status: int, _remaining: int, _total: int) -> None:
+        if status in {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED} and time.monotonic() > deadline:
+            raise sqlite3.OperationalError("database is locked")
+
+    src = sqlite3.connect(source, timeout=wait_s)
+    dst = sqlite3.connect(target, timeout=wait_s)
     try:
-        src.backup(dst)
+        src.backup(dst, progress=give_up_when_stuck)
     finally:
         dst.close()
         src.close()
     return target
 
 
-def _prune_backups(folder: Path, prefix: str) -> None:
+def prune_backups(folder: Path, prefix: str) -> None:
     copies = sorted(folder.glob(f"{prefix}*.db"))
     for old in copies[:-BACKUPS_KEPT]:
         old.unlink(missing_ok=True)
@@ -170,7 +181,7 @@ def _migrate(paths: Paths, current: str | None) -> None:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         target = paths.backups / f"pre-migration-{current}-to-{HEAD_REVISION}-{stamp}.db"
         backup_database(paths.database, target)
-        _prune_backups(paths.backups, "pre-migration-")
+        prune_backups(paths.backups, "pre-migration-")
     from halterofit_tui.store.migrate import upgrade
 
     upgrade(paths.database, HEAD_REVISION)

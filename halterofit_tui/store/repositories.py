@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import TypeVar
 
-from sqlalchemy import func
+from sqlalchemy import ColumnElement, func, or_
 from sqlmodel import Session, col, select
 
 from halterofit_tui.domain.errors import InvalidInput, NotFound
@@ -21,13 +21,14 @@ from halterofit_tui.domain.records import (
 from halterofit_tui.store.tables import (
     ExerciseRow,
     ExerciseSetRow,
+    PlateauRow,
     ProfileRow,
     WorkoutExerciseRow,
     WorkoutRow,
 )
 
 MIN_ID_PREFIX = 4
-RowT = TypeVar("RowT", WorkoutRow, ExerciseSetRow)
+RowT = TypeVar("RowT", WorkoutRow, ExerciseSetRow, PlateauRow)
 
 
 def exercise_record(row: ExerciseRow) -> Exercise:
@@ -239,6 +240,12 @@ def workout_details(session: Session, workouts: Sequence[WorkoutRow]) -> list[Wo
     ]
 
 
+def counts_for_records() -> ColumnElement[bool]:
+    """Sets that count for records and e1RM references: all but implausible sets the lifter
+    has not confirmed yet."""
+    return or_(col(ExerciseSetRow.anomaly).is_(None), col(ExerciseSetRow.anomaly_confirmed))
+
+
 def best_e1rm_before(session: Session, exercise_id: str, before: datetime) -> float | None:
     """The best e1RM of an exercise from sets logged before `before` (the relative base).
 
@@ -253,6 +260,7 @@ def best_e1rm_before(session: Session, exercise_id: str, before: datetime) -> fl
             ExerciseSetRow.deleted == False,  # noqa: E712
             ExerciseSetRow.set_type != "warmup",
             col(ExerciseSetRow.logged_at) < before,
+            counts_for_records(),
         )
         .order_by(col(ExerciseSetRow.estimated_1rm).desc())
         .limit(1)

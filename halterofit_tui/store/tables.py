@@ -121,6 +121,26 @@ class ExerciseSetRow(SyncColumns, table=True):
     __table_args__ = (
         Index("ix_exercise_sets_exercise_logged", "exercise_id", "logged_at"),
         Index("ix_exercise_sets_exercise_e1rm", "exercise_id", "estimated_1rm"),
+        # Covers the per-exercise PR queries, so they never read the (wide) set rows.
+        Index(
+            "ix_exercise_sets_exercise_lifts",
+            "exercise_id",
+            "deleted",
+            "set_type",
+            "workout_id",
+            "weight_kg",
+            "reps",
+            "is_bodyweight",
+            "estimated_1rm",
+        ),
+        # Implausible sets awaiting the lifter's confirmation: kept out of records, listed by
+        # `halterofit anomalies`. Record queries exclude them by rowid, so the covering index
+        # above keeps answering them alone.
+        Index(
+            "ix_exercise_sets_pending_anomaly",
+            "exercise_id",
+            sqlite_where=text("anomaly IS NOT NULL AND anomaly_confirmed = 0"),
+        ),
     )
 
     workout_id: str = Field(foreign_key="workouts.id", index=True, max_length=36)
@@ -144,6 +164,13 @@ class ExerciseSetRow(SyncColumns, table=True):
     estimated_1rm: float | None = None
     relative_intensity: float | None = None
     logged_at: dt.datetime
+    # Why the set looked implausible when it was logged or edited (docs/METRICS.md: code,
+    # message, value, threshold per reason); None when it looked fine.
+    anomaly: list[dict[str, Any]] | None = Field(
+        default=None, sa_column=Column(JSON(none_as_null=True), nullable=True)
+    )
+    # The lifter said the flagged set is real: it counts for records again.
+    anomaly_confirmed: bool = Field(default=False, sa_column_kwargs={"server_default": text("0")})
 
 
 class WorkoutExerciseRow(SyncColumns, table=True):
@@ -176,6 +203,79 @@ class LocalMetaRow(SQLModel, table=True):
     value: str
 
 
+class PerformanceMetricRow(SQLModel, table=True):
+    """One exercise's training over one day, week (from Monday) or calendar month.
+
+    A derived, device-local summary (never synced: every device rebuilds it from the sets), kept
+    current by services/analytics.py whenever sets change. The period's figures over all
+    exercises are the sums of its rows, except sessions (count workouts instead). docs/METRICS.md
+    defines each column.
+    """
+
+    __tablename__ = "performance_metrics"
+    __table_args__ = (
+        Index("ix_performance_metrics_exercise", "exercise_id", "period", "period_start"),
+    )
+
+    period: str = Field(primary_key=True)  # "day", "week" or "month"
+    period_start: dt.date = Field(primary_key=True)
+    exercise_id: str = Field(primary_key=True, max_length=36)
+    sessions: int
+    sets: int
+    working_sets: int
+    hard_sets: int
+    reps: int
+    volume_kg: float
+    rpe_sets: int
+    rpe_sum: float
+    rpe_6: int  # RPE 6 or less
+    rpe_6_5: int
+    rpe_7: int
+    rpe_7_5: int
+    rpe_8: int
+    rpe_8_5: int
+    rpe_9: int
+    rpe_9_5: int
+    rpe_10: int
+    intensity_sets: int
+    intensity_sum: float
+    zone_below_60: int
+    zone_60_70: int
+    zone_70_80: int
+    zone_80_90: int
+    zone_90_up: int
+    best_e1rm_kg: float | None = None
+
+
+class PlateauRow(SyncColumns, table=True):
+    """A stall of one exercise's e1RM as the detector reported it (docs/METRICS.md), and what
+    the lifter said about it. One row per exercise and start date (the day after the last new
+    best); services/plateaus.py keeps the figures current."""
+
+    __tablename__ = "plateaus"
+    __table_args__ = (Index("ix_plateaus_exercise_start", "exercise_id", "start_date"),)
+
+    exercise_id: str = Field(foreign_key="exercises.id", max_length=36)
+    metric: str = "e1rm"
+    start_date: dt.date
+    end_date: dt.date | None = None  # the day it stopped being active
+    as_of: dt.date  # the day the figures below describe
+    duration_days: int  # start_date .. as_of inclusive
+    confidence: float
+    last_pr_date: dt.date
+    last_pr_kg: float
+    current_avg_kg: float  # mean session best e1RM over the last 6 weeks to as_of
+    trend_kg_per_week: float
+    status: str = "active"  # "active", "resolved" or "false_positive"
+    # Why it is resolved: "new_pr", "lapsed" (no longer reported, no new best) or "user".
+    resolution: str | None = None
+    acknowledged: bool = False
+    feedback: str = ""
+    causes: list[dict[str, Any]] = json_column(list)  # code, text, value, threshold
+    protocols: list[dict[str, Any]] = json_column(list)  # code, text, rationale, causes
+    detected_at: dt.datetime = Field(default_factory=utc_now)
+
+
 SYNCED_TABLES: tuple[type[SyncColumns], ...] = (
     ProfileRow,
     ExerciseRow,
@@ -183,4 +283,5 @@ SYNCED_TABLES: tuple[type[SyncColumns], ...] = (
     WorkoutExerciseRow,
     ExerciseSetRow,
     BodyMetricRow,
+    PlateauRow,
 )

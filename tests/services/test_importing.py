@@ -151,7 +151,7 @@ def test_strict_writes_nothing_when_a_row_is_bad(db: Any, home: Path) -> None:
     before = database_dump(home)
 
     with pytest.raises(
-        InvalidInput, match=r"bad row\(s\), nothing imported \(--strict\); first: line"
+        InvalidInput, match=r"^10 bad rows, nothing imported \(--strict\); first: line 4:"
     ):
         import_history(db, data, unit="kg", strict=True)
     assert database_dump(home) == before
@@ -286,3 +286,27 @@ def test_mangled_files_under_strict_import_all_or_nothing(
     after = stored_figures(home)
     assert after[0] - before[0] == report.workouts_added
     assert after[1] - before[1] == report.sets_added
+
+
+def summary_rows(home: Path) -> list[tuple[Any, ...]]:
+    with sqlite3.connect(home / DATABASE_NAME) as connection:
+        return connection.execute(
+            "SELECT period, period_start, exercise_id, sets, reps, volume_kg "
+            "FROM performance_metrics ORDER BY period, period_start, exercise_id"
+        ).fetchall()
+
+
+def test_the_analytics_summary_is_current_after_each_imported_chunk(
+    db: Any, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from halterofit_tui.services.analytics import rebuild_performance_metrics
+
+    monkeypatch.setattr(importing, "WORKOUTS_PER_TRANSACTION", 7)
+    import_history(db, real_export("hevy-kg.csv").read_bytes())
+    incremental = summary_rows(home)
+
+    with db.session() as session:
+        rebuild_performance_metrics(session)
+    assert incremental
+    assert summary_rows(home) == incremental
+    assert sum(row[3] for row in incremental if row[0] == "day") == stored_figures(home)[1]
