@@ -153,6 +153,23 @@ class HalterofitApp(App[None]):
     def add_exercise_by_name(self, name: str) -> None:
         self.run_area_action("workout", f"add_exercise_named({name!r})")
 
+    # --- import, export, backup (palette dialogs) -----------------------------------------
+
+    def action_import_history(self) -> None:
+        from halterofit_tui.tui.screens.import_history import ImportScreen
+
+        self.push_screen(ImportScreen())
+
+    def action_export_history(self) -> None:
+        from halterofit_tui.tui.screens.export_history import ExportScreen
+
+        self.push_screen(ExportScreen())
+
+    def action_back_up(self) -> None:
+        from halterofit_tui.tui.screens.backup import BackupScreen
+
+        self.push_screen(BackupScreen())
+
     def action_show_keys(self) -> None:
         from halterofit_tui.tui.screens.keys import KeysScreen, active_keys
 

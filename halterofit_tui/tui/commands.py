@@ -1,4 +1,4 @@
-"""Command palette (ctrl+p): every area and workout action, and exercise search."""
+"""Command palette (ctrl+p): every area and workout action, app dialogs, exercise search."""
 
 from __future__ import annotations
 
@@ -25,6 +25,16 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Search the exercise library", "library", "focus_search"),
     ("Filter history by exercise", "history", "filter"),
 )
+# (title, app action, help): dialogs that open over whichever area is shown.
+APP_ACTIONS: tuple[tuple[str, str, str], ...] = (
+    (
+        "Import a history file (Strong, Hevy, FitNotes, JSON)",
+        "import_history",
+        "Preview the exercise matching, then import; a backup is taken first",
+    ),
+    ("Export your history", "export_history", "JSON that imports back exactly, or Strong CSV"),
+    ("Back up the database now", "back_up", "A consistent copy in the backups folder"),
+)
 
 
 class HalterofitCommands(Provider):
@@ -35,9 +45,14 @@ class HalterofitCommands(Provider):
     def _run(self, area: str, action: str) -> None:
         self.halterofit.run_area_action(area, action)
 
+    def _run_app_action(self, action: str) -> None:
+        self.halterofit.call_after_refresh(self.halterofit.run_action, action)
+
     async def discover(self) -> Hits:
         for title, area, action in ACTIONS:
             yield DiscoveryHit(title, partial(self._run, area, action))
+        for title, action, help_text in APP_ACTIONS:
+            yield DiscoveryHit(title, partial(self._run_app_action, action), help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -45,6 +60,15 @@ class HalterofitCommands(Provider):
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, matcher.highlight(title), partial(self._run, area, action))
+        for title, action, help_text in APP_ACTIONS:
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(title),
+                    partial(self._run_app_action, action),
+                    help=help_text,
+                )
         for name in self.halterofit.exercise_names:
             score = matcher.match(name)
             if score > 0:

@@ -1,4 +1,4 @@
-"""Snapshots of Settings, the first-run welcome and the Analytics frame at 80x24 and 120x40.
+"""Snapshots of Settings and the first-run welcome at 80x24 and 120x40.
 
 Fixed data (seeded_home, UTC), a frozen clock and no blinking cursor: nothing random is visible.
 Review a diff before running with --snapshot-update.
@@ -58,8 +58,3 @@ def test_onboarding(snap_compare, make_app, size) -> None:  # type: ignore[no-un
         await still(pilot)
 
     assert snap_compare(make_app(onboarding=True), terminal_size=size, run_before=run_before)
-
-
-@pytest.mark.parametrize("size", SIZES)
-def test_analytics(snap_compare, make_app, seeded_home, size) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(make_app(), terminal_size=size, run_before=go_to("analytics"))

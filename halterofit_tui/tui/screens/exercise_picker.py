@@ -30,15 +30,23 @@ class ExercisePicker(ModalScreen[str | None]):
         Binding("up", "move(-1)", "Previous", id="picker.previous", show=False),
     ]
 
-    def __init__(self, choices: list[Exercise], in_workout: set[str]) -> None:
+    def __init__(
+        self,
+        choices: list[Exercise],
+        in_workout: set[str],
+        heading: str = "Add an exercise",
+        placeholder: str = "type a few letters, Enter to add",
+    ) -> None:
         super().__init__()
         self.choices = choices
         self.in_workout = in_workout
+        self.heading = heading
+        self.placeholder = placeholder
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker", classes="dialog"):
-            yield Static("Add an exercise", classes="dialog-title")
-            yield Input(placeholder="type a few letters, Enter to add", id="picker-query")
+            yield Static(self.heading, classes="dialog-title", markup=False)
+            yield Input(placeholder=self.placeholder, id="picker-query")
             yield OptionList(id="picker-options")
 
     def on_mount(self) -> None:

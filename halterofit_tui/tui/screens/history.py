@@ -24,6 +24,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from halterofit_tui.domain.describe import plural
 from halterofit_tui.domain.errors import HalterofitError
 from halterofit_tui.domain.records import Exercise, Workout
 from halterofit_tui.services.history import (
@@ -46,7 +47,6 @@ from halterofit_tui.tui.widgets.format import (
     duration_text,
     fit,
     long_date,
-    plural,
     rpe_text,
     set_text,
     volume_text,

@@ -36,9 +36,11 @@ from halterofit_tui.services.workouts import (
 )
 from halterofit_tui.tui.screens.area import AreaScreen
 from halterofit_tui.tui.services import call_service
-from halterofit_tui.tui.widgets.set_logger import SetLogger
+from halterofit_tui.tui.widgets.set_logger import LoggedEntry, SetLogger
 
 if TYPE_CHECKING:
+    from halterofit_tui.domain.errors import HalterofitError
+    from halterofit_tui.services.anomalies import AnomalyPolicy
     from halterofit_tui.store.engine import Database
 
 UNDO_DEPTH = 50
@@ -87,6 +89,8 @@ class WorkoutScreen(AreaScreen):
         self.previous_sets: tuple[LoggedSet, ...] = ()
         # What undo does next, newest last: a description and the service call reversing it.
         self.undo_stack: list[tuple[str, Callable[[Database], object]]] = []
+        # Asking whether to log a set that looks like a typo: coming back must not reload.
+        self._asking_about_typo = False
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="workout-status")
@@ -99,6 +103,14 @@ class WorkoutScreen(AreaScreen):
             with Vertical():
                 yield DataTable(id="sets-table", cursor_type="row", zebra_stripes=True)
         yield SetLogger(id="logger")
+
+    def load_when_ready(self) -> None:
+        if self._asking_about_typo:
+            # Back from the question: nothing was written, and a reload would prefill the
+            # logger over what the lifter typed.
+            self._asking_about_typo = False
+            return
+        super().load_when_ready()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -334,22 +346,46 @@ class WorkoutScreen(AreaScreen):
         if exercise is None:
             self.notify("Add an exercise first (a)", severity="warning")
             return
+        self._log(exercise.id, event.entry, "refuse")
+
+    def _log(self, exercise_id: str, entry: LoggedEntry, anomalies: AnomalyPolicy) -> None:
+        """Log the entry; a set that looks like a typo is logged only once the lifter says so."""
+        from halterofit_tui.services.anomalies import ImplausibleSet
         from halterofit_tui.services.workouts import log_sets
+        from halterofit_tui.tui.screens.confirm import ConfirmScreen
+
+        def refused(error: HalterofitError) -> None:
+            if not isinstance(error, ImplausibleSet):
+                self.query_one(SetLogger).show_error(str(error))
+                return
+            first = error.flagged[0]
+            question = f"{first.reasons[0].message} — log anyway?"
+            detail = "\n".join(f"{error.exercise_name} {f.text}" for f in error.flagged)
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._log(exercise_id, entry, "confirm")
+                else:
+                    self.query_one(SetLogger).focus_weight()
+
+            self._asking_about_typo = True
+            self.app.push_screen(ConfirmScreen(question, detail), callback=answered)
 
         call_service(
             self,
             log_sets,
-            exercise.id,
-            event.entry.specs,
+            exercise_id,
+            entry.specs,
             SetDetails(
-                set_type=event.entry.set_type,
-                tempo=event.entry.tempo,
-                notes=event.entry.notes,
-                technique_rating=event.entry.technique_rating,
+                set_type=entry.set_type,
+                tempo=entry.tempo,
+                notes=entry.notes,
+                technique_rating=entry.technique_rating,
             ),
             self.app.clock(),  # type: ignore[attr-defined]
+            anomalies=anomalies,
             then=self._logged,
-            failed=lambda error: self.query_one(SetLogger).show_error(str(error)),
+            failed=refused,
             group="log",
         )
 

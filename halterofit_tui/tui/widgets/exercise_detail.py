@@ -15,10 +15,11 @@ from textual.content import Content
 from textual.markup import escape
 from textual.widgets import Static
 
+from halterofit_tui.domain.describe import plural
 from halterofit_tui.domain.records import Exercise
 from halterofit_tui.domain.units import Unit, format_number, format_weight
 from halterofit_tui.services.library import ExerciseSession, ExerciseStats
-from halterofit_tui.tui.widgets.format import day_text, long_date, plural
+from halterofit_tui.tui.widgets.format import day_text, long_date
 
 MAX_SESSIONS_SHOWN = 6
 

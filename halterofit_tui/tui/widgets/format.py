@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from halterofit_tui.domain import describe
+from halterofit_tui.domain.describe import plural
 from halterofit_tui.domain.records import LoggedSet, Workout
 from halterofit_tui.domain.units import Unit, format_number, format_weight, from_kg
 
@@ -78,10 +79,6 @@ def day_text(day: date) -> str:
 def long_date(day: date) -> str:
     """'2 Mar 2026'."""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def week_header(start: date, sessions: int, volume_kg: float, unit: str) -> str:
