@@ -346,18 +346,15 @@ def history(
 ) -> None:
     """List workouts, newest first."""
     from halterofit_tui.cli.output import detail_json, detail_text, emit_json
-    from halterofit_tui.services.workouts import history as load_history
+    from halterofit_tui.services.history_reads import read_history
 
-    since_date = _parse_date(since)
-    db = _store()
-    details = load_history(db, limit=limit, since=since_date, exercise=exercise)
+    details, unit = read_history(limit=limit, since=_parse_date(since), exercise=exercise)
     if as_json:
         emit_json([detail_json(d) for d in details])
         return
     if not details:
         typer.echo("No workouts yet.")
         return
-    unit = _unit(db)
     for detail in details:
         for line in detail_text(detail, unit, compact=True):
             typer.echo(line)

@@ -780,7 +780,11 @@ def history(
             query = query.where(col(WorkoutRow.id).in_(having))
         if since is not None:
             query = query.where(col(WorkoutRow.date) >= since)
-        query = query.order_by(col(WorkoutRow.date).desc(), col(WorkoutRow.started_at).desc())
+        query = query.order_by(
+            col(WorkoutRow.date).desc(),
+            col(WorkoutRow.started_at).desc(),
+            col(WorkoutRow.id).desc(),
+        )
         details = workout_details(session, list(session.exec(query.limit(limit)).all()))
     if exercise_id is None:
         return details

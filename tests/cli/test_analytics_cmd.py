@@ -211,7 +211,12 @@ def test_reading_commands_skip_sqlalchemy(trained, home: Path) -> None:  # type:
         "print(sorted(m for m in ('sqlalchemy', 'sqlmodel', 'plotext') if m in sys.modules),"
         " file=sys.stderr)\n"
     )
-    for argv, loaded in ((["stats", "--json"], "[]"), (["chart", "rpe"], "['plotext']")):
+    for argv, loaded in (
+        (["stats", "--json"], "[]"),
+        (["chart", "rpe"], "['plotext']"),
+        (["history", "--json", "--limit", "20"], "[]"),
+        (["history", "--exercise", "bench press"], "[]"),
+    ):
         done = subprocess.run(
             [sys.executable, "-c", probe, *argv],
             capture_output=True,
