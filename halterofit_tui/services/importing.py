@@ -32,7 +32,7 @@ from halterofit_tui.domain.strength import parse_formula
 from halterofit_tui.domain.units import Unit
 from halterofit_tui.services.bulk_history import NewSet, NewWorkout, write_workouts
 from halterofit_tui.services.json_import import JsonImportResult, import_json_export
-from halterofit_tui.services.plateaus import refresh_plateaus
+from halterofit_tui.services.plateaus import refresh_after_import
 from halterofit_tui.services.profile import day_start, get_profile
 from halterofit_tui.store.engine import Database
 from halterofit_tui.store.repositories import exercise_names
@@ -338,7 +338,7 @@ def import_history(
             done += len(chunk)
             if progress is not None:
                 progress(done, len(to_write))
-        refresh_plateaus(db, {s.exercise_id for w in to_write for s in w.sets}, backfill=True)
+        refresh_after_import(db, {s.exercise_id for w in to_write for s in w.sets})
     return ImportReport(
         format=parsed.format,
         dry_run=dry_run,

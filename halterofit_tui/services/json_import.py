@@ -87,7 +87,7 @@ from halterofit_tui.services.plateaus import (
     NEW_PR,
     RESOLVED,
     STATUSES,
-    refresh_plateaus_in,
+    refresh_after_import_in,
 )
 from halterofit_tui.services.profile import (
     EXPERIENCE_LEVELS,
@@ -1139,7 +1139,7 @@ def import_json_export(
                 session.rollback()
             else:
                 imported = {s.columns["exercise_id"] for w in plan.workouts for s in w.sets}
-                refresh_plateaus_in(db, session, imported, backfill=True)
+                refresh_after_import_in(db, session, imported)
                 # After the refresh, which would otherwise update the figures of a plateau
                 # the detector still keeps: the document's rows stay as exported.
                 _write_plateaus(db, session, plan, sync)

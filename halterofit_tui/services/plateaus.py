@@ -53,7 +53,7 @@ from halterofit_tui.store import analytics_queries as queries
 from halterofit_tui.store.engine import Database
 from halterofit_tui.store.lift_history import training_days
 from halterofit_tui.store.repositories import one_by_prefix, profile_record, profile_row
-from halterofit_tui.store.tables import ExerciseRow, PlateauRow, utc_now
+from halterofit_tui.store.tables import ExerciseRow, LocalMetaRow, PlateauRow, utc_now
 
 ACTIVE: Final = "active"
 RESOLVED: Final = "resolved"
@@ -114,6 +114,22 @@ def refresh_plateaus(
     the history as of today; with `backfill`, store the stalls of the past too."""
     with db.session() as session:
         refresh_plateaus_in(db, session, exercise_ids, backfill=backfill, now=now)
+
+
+def refresh_after_import(db: Database, exercise_ids: Iterable[str]) -> None:
+    """Plateaus as of today for the imported exercises (see refresh_after_import_in)."""
+    with db.session() as session:
+        refresh_after_import_in(db, session, exercise_ids)
+
+
+def refresh_after_import_in(db: Database, session: Session, exercise_ids: Iterable[str]) -> None:
+    """Plateaus as of today for the imported exercises, in the caller's transaction. Replaying a
+    whole imported history day by day for its past stalls takes seconds: that waits for the
+    next `plateaus --all`."""
+    refresh_plateaus_in(db, session, exercise_ids)
+    stale = session.get(LocalMetaRow, BACKFILLED_KEY)
+    if stale is not None:
+        session.delete(stale)
 
 
 def refresh_plateaus_in(

@@ -13,6 +13,21 @@ from typing import Any
 
 from sqlmodel import Session, SQLModel
 
+# Columns whose (hashable) values repeat across a batch: one clock stamp per batch, so each
+# distinct value is converted once.
+_REPEATED = frozenset({"created_at", "updated_at", "hlc", "device_id"})
+
+
+def _memoised(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    seen: dict[Hashable, Any] = {}
+
+    def cached(value: Any) -> Any:
+        if value not in seen:
+            seen[value] = convert(value)
+        return seen[value]
+
+    return cached
+
 
 def _processor(column: Any, dialect: Any) -> Callable[[Any], Any] | None:
     processor: Callable[[Any], Any] | None = column.type.dialect_impl(dialect).bind_processor(
@@ -32,21 +47,20 @@ def insert_many(session: Session, table: type[SQLModel], rows: Sequence[dict[str
     dialect = connection.dialect
     columns = [c for c in table.__table__.columns if c.name in rows[0]]  # type: ignore[attr-defined]
     names = [column.name for column in columns]
-    processors = [_processor(column, dialect) for column in columns]
-    memo: list[dict[Hashable, Any]] = [{} for _ in columns]
-
-    def stored(index: int, value: Any) -> Any:
-        processor = processors[index]
-        if processor is None or value is None:
-            return value
-        if isinstance(value, Hashable):
-            cache = memo[index]
-            if value not in cache:
-                cache[value] = processor(value)
-            return cache[value]
-        return processor(value)
-
-    values = [tuple(stored(index, row[name]) for index, name in enumerate(names)) for row in rows]
+    converters: list[tuple[int, Callable[[Any], Any]]] = []
+    for index, column in enumerate(columns):
+        processor = _processor(column, dialect)
+        if processor is not None:
+            if column.name in _REPEATED:
+                processor = _memoised(processor)
+            converters.append((index, processor))
+    values: list[list[Any]] = []
+    for row in rows:
+        record = [row[name] for name in names]
+        for index, convert in converters:
+            if record[index] is not None:
+                record[index] = convert(record[index])
+        values.append(record)
     sql = (
         f"INSERT INTO {table.__tablename__} ({', '.join(names)}) "
         f"VALUES ({', '.join('?' for _ in names)})"

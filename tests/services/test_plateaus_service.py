@@ -231,3 +231,21 @@ def test_an_import_stores_the_plateaus_of_the_history_it_brings(db: Database, ho
         ).fetchall()
     start = first_day + timedelta(weeks=9, days=1)
     assert stored == [("active", start.isoformat(), 118.0)]
+
+
+def test_past_stalls_of_an_import_appear_at_the_next_full_listing(db: Database) -> None:
+    set_setting(db, "timezone", "UTC")
+    assert list_plateaus(db, include_all=True) == []  # this home's past is now backfilled
+    # A stall that a later best ended, long ago: only a day-by-day replay finds it.
+    first_day = datetime.now(UTC).date() - timedelta(weeks=40)
+    rows = ["Date,Workout Name,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,"]
+    rows[0] += "Workout Notes"
+    for week, kg in enumerate([*CLIMB, *STALL, 130.0]):
+        day = first_day + timedelta(weeks=week)
+        rows.append(f'{day} 12:00:00,"Push","Bench Press (Barbell)",1,{kg},1,0,0,"",""')
+
+    import_history(db, "\n".join(rows).encode(), source_format="strong", unit="kg")
+
+    assert active_plateaus(db) == []
+    (past,) = list_plateaus(db, include_all=True)
+    assert (past.status, past.resolution, past.last_pr_kg) == ("resolved", "new_pr", 118.0)
