@@ -75,7 +75,7 @@ class PastRecord:
 
 
 _PAST = f"""
-WITH past AS (
+WITH past AS MATERIALIZED (
     SELECT w.date AS day, s.weight_kg, s.reps, s.estimated_1rm
     FROM workouts w JOIN exercise_sets s ON s.workout_id = w.id
     WHERE {STARTED} AND s.deleted = 0 AND s.exercise_id = :exercise AND s.set_type != :warmup
