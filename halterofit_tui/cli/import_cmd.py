@@ -62,6 +62,10 @@ def _json_result_json(result: JsonImportResult, backup: Path | None) -> dict[str
     }
 
 
+# Bad rows beyond these are counted; `--json` lists them all.
+PROBLEMS_SHOWN = 20
+
+
 def import_file(
     file: Path = typer.Argument(..., help="The export file (CSV, or a Halterofit JSON export)."),
     source_format: str = typer.Option(
@@ -80,22 +84,18 @@ def import_file(
     """Import a Strong, Hevy or FitNotes export; importing the same file twice adds nothing."""
     from halterofit_tui.cli.output import emit_json
     from halterofit_tui.domain.errors import InvalidInput
+    from halterofit_tui.domain.imports.model import UnitNeeded
     from halterofit_tui.domain.units import parse_unit
     from halterofit_tui.services.context import open_store
     from halterofit_tui.services.importing import (
-        FORMATS,
-        import_history,
-        import_json,
+        JsonImportOutcome,
+        import_data,
         json_summary_lines,
-        looks_like_json,
         mapping_lines,
         parse_mappings,
         read_export,
         summary_lines,
     )
-
-    if source_format not in FORMATS:
-        raise InvalidInput(f"unknown format '{source_format}': use {', '.join(FORMATS)}")
 
     typed_unit = parse_unit(unit) if unit else None
     mappings = parse_mappings(mapping)
@@ -111,21 +111,8 @@ def import_file(
             bar.__enter__()
         bar.update(done - bar.pos)
 
-    def backup() -> Path:
-        from halterofit_tui.services.backup import rolling_backup
-
-        return rolling_backup(db, "import")
-
-    if source_format == "json" or (source_format == "auto" and looks_like_json(data)):
-        result, copy = import_json(db, data, dry_run=dry_run, strict=strict, backup=backup)
-        if as_json:
-            emit_json(_json_result_json(result, copy))
-        else:
-            for line in json_summary_lines(result, copy):
-                typer.echo(line)
-        return
     try:
-        report = import_history(
+        outcome = import_data(
             db,
             data,
             source_format=source_format,
@@ -133,21 +120,30 @@ def import_file(
             dry_run=dry_run,
             strict=strict,
             mappings=mappings,
-            backup=backup,
             progress=progress if show_progress else None,
         )
+    except UnitNeeded as exc:
+        raise InvalidInput(f"{exc}: rerun with --unit kg or --unit lb") from None
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
-    if as_json:
-        emit_json(_report_json(report))
-        return
-    if dry_run:
-        for line in mapping_lines(report):
-            typer.echo(line)
-        typer.echo("")
-    for line in summary_lines(report):
+    if isinstance(outcome, JsonImportOutcome):
+        if as_json:
+            emit_json(_json_result_json(outcome.result, outcome.backup))
+            return
+        lines = json_summary_lines(outcome.result, outcome.backup, PROBLEMS_SHOWN)
+        problems = len(outcome.result.problems)
+    else:
+        if as_json:
+            emit_json(_report_json(outcome))
+            return
+        lines = [*mapping_lines(outcome), ""] if dry_run else []
+        lines += summary_lines(outcome, PROBLEMS_SHOWN)
+        problems = len(outcome.problems)
+    for line in lines:
         typer.echo(line)
+    if problems > PROBLEMS_SHOWN:
+        typer.echo("Every bad row: add --json.")
 
 
 def register(app: typer.Typer) -> None:

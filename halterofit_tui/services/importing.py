@@ -45,7 +45,6 @@ WORKOUTS_PER_TRANSACTION: Final = 250
 IMPORT_NAMESPACE: Final = uuid.UUID("0f6b7a1e-4c55-5d2b-8f0e-696d706f7274")
 # Sources that give only a date (FitNotes) place the workout at local noon.
 DATE_ONLY_TIME: Final = time(12, 0)
-PROBLEMS_SHOWN: Final = 20
 
 
 @dataclass(frozen=True)
@@ -304,7 +303,7 @@ def import_history(
     if strict and parsed.problems:
         first = parsed.problems[0]
         raise InvalidInput(
-            f"{plural(len(parsed.problems), 'bad row')}, nothing imported (--strict); "
+            f"{plural(len(parsed.problems), 'bad row')}, nothing imported (strict); "
             f"first: line {first.line}: {first.reason}"
         )
     profile = get_profile(db)
@@ -379,7 +378,7 @@ def import_json(
     result = import_json_export(db, document, dry_run=dry_run, strict=strict)
     if result.refused:
         raise InvalidInput(
-            f"{len(result.problems)} problem(s), nothing imported (--strict); first: "
+            f"{plural(len(result.problems), 'problem')}, nothing imported (strict); first: "
             f"{result.problems[0]}"
         )
     return result, copy
@@ -401,8 +400,9 @@ def mapping_lines(report: ImportReport) -> list[str]:
     return lines
 
 
-def summary_lines(report: ImportReport) -> list[str]:
-    """What an import did (or would do), for the CLI and the app alike."""
+def summary_lines(report: ImportReport, problems_shown: int | None = None) -> list[str]:
+    """What an import did (or would do), for the CLI and the app alike; bad rows beyond
+    `problems_shown` are counted, not listed."""
     verb = "Would add" if report.dry_run else "Added"
     lines = [
         f"{verb} {plural(report.workouts_added, 'workout')} and "
@@ -421,15 +421,18 @@ def summary_lines(report: ImportReport) -> list[str]:
         )
     if report.problems:
         lines.append(f"Skipped {plural(len(report.problems), 'bad row')}:")
-        lines.extend(f"  line {p.line}: {p.reason}" for p in report.problems[:PROBLEMS_SHOWN])
-        if len(report.problems) > PROBLEMS_SHOWN:
-            lines.append(f"  ... and {len(report.problems) - PROBLEMS_SHOWN} more (see --json)")
+        shown = report.problems[:problems_shown]
+        lines.extend(f"  line {p.line}: {p.reason}" for p in shown)
+        if len(shown) < len(report.problems):
+            lines.append(f"  ... and {len(report.problems) - len(shown)} more")
     if report.backup is not None:
         lines.append(f"Backup taken first: {report.backup}")
     return lines
 
 
-def json_summary_lines(result: JsonImportResult, backup: Path | None) -> list[str]:
+def json_summary_lines(
+    result: JsonImportResult, backup: Path | None, problems_shown: int | None = None
+) -> list[str]:
     verb = "Would add" if result.dry_run else "Added"
     lines = [
         f"{verb} {plural(result.workouts, 'workout')}, {plural(result.sets, 'set')} and "
@@ -445,9 +448,54 @@ def json_summary_lines(result: JsonImportResult, backup: Path | None) -> list[st
     lines.extend(f"Note: {remark}" for remark in result.remarks)
     if result.problems:
         lines.append(f"Skipped records with {len(result.problems)} problem(s):")
-        lines.extend(f"  {problem}" for problem in result.problems[:PROBLEMS_SHOWN])
-        if len(result.problems) > PROBLEMS_SHOWN:
-            lines.append(f"  ... and {len(result.problems) - PROBLEMS_SHOWN} more (see --json)")
+        shown = result.problems[:problems_shown]
+        lines.extend(f"  {problem}" for problem in shown)
+        if len(shown) < len(result.problems):
+            lines.append(f"  ... and {len(result.problems) - len(shown)} more")
     if backup is not None:
         lines.append(f"Backup taken first: {backup}")
     return lines
+
+
+@dataclass(frozen=True)
+class JsonImportOutcome:
+    result: JsonImportResult
+    backup: Path | None
+
+
+def import_data(
+    db: Database,
+    data: bytes,
+    *,
+    source_format: str = "auto",
+    unit: Unit | None = None,
+    dry_run: bool = False,
+    strict: bool = False,
+    mappings: dict[str, str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport | JsonImportOutcome:
+    """Import a file's bytes as `halterofit import` does, the CLI and the app alike: a
+    Halterofit JSON export, or another app's CSV; a rolling backup is taken before writing."""
+    if source_format not in FORMATS:
+        raise InvalidInput(f"unknown format '{source_format}': use {', '.join(FORMATS)}")
+
+    def backup() -> Path:
+        from halterofit_tui.services.backup import rolling_backup
+
+        return rolling_backup(db, "import")
+
+    if source_format == "json" or (source_format == "auto" and looks_like_json(data)):
+        return JsonImportOutcome(
+            *import_json(db, data, dry_run=dry_run, strict=strict, backup=backup)
+        )
+    return import_history(
+        db,
+        data,
+        source_format=source_format,
+        unit=unit,
+        dry_run=dry_run,
+        strict=strict,
+        mappings=mappings,
+        backup=backup,
+        progress=progress,
+    )

@@ -71,7 +71,7 @@ def test_json_report_lists_mappings_and_bad_rows(cli: Any) -> None:
         (
             [str(FIXTURES / "strong-malformed.csv"), "--unit", "kg", "--strict"],
             2,
-            "nothing imported (--strict)",
+            "nothing imported (strict)",
         ),
     ],
 )
@@ -150,7 +150,7 @@ def test_strict_json_with_a_bad_value_writes_nothing(cli: Any, home: Path, tmp_p
     result = cli("import", str(exported), "--strict")
 
     assert result.exit_code == 2
-    assert "nothing imported (--strict); first: workouts[0].sets[0].reps" in result.stderr
+    assert "nothing imported (strict); first: workouts[0].sets[0].reps" in result.stderr
     assert database_dump(home) == before
 
 

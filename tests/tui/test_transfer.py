@@ -195,7 +195,7 @@ async def test_strict_refuses_a_file_with_bad_rows_and_writes_nothing(make_app, 
         await pilot.press("enter")
         await settle(pilot)
         assert shown(screen, "#import-error") == (
-            "✗ 10 bad rows, nothing imported (Strict); first: line 4: weight 'abc' is not a number"
+            "✗ 10 bad rows, nothing imported (strict); first: line 4: weight 'abc' is not a number"
         )
         assert not screen.query_one("#import-progress").has_class("-shown")
     assert database_dump(home) == before

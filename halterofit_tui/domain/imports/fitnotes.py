@@ -157,7 +157,7 @@ class _Reader:
         if unit_text:
             unit = common.weight_unit(unit_text)
         if unit is None and weight:
-            raise RowError("the weight has no unit: rerun with --unit kg or --unit lb")
+            raise RowError("the weight has no unit and none was given")
         kg = common.weight_kg(weight, unit or "kg")
         distance = common.number(common.cell(fields, lay.distance), "distance")
         distance_m = None
@@ -188,10 +188,7 @@ def parse(table: common.Table, unit: Unit | None) -> ParsedExport:
     """Read a FitNotes export; UnitNeeded when weights carry no unit and `unit` is None."""
     layout = _layout(table.header)
     if unit is None and layout.weight_header_unit is None and layout.weight_unit is None:
-        raise UnitNeeded(
-            "this FitNotes export does not say whether weights are in kg or lb: "
-            "rerun with --unit kg or --unit lb"
-        )
+        raise UnitNeeded("this FitNotes export does not say whether weights are in kg or lb")
     assembler = Assembler("fitnotes")
     reader = _Reader(layout, unit, assembler)
     common.read_rows(table, assembler, reader.row)

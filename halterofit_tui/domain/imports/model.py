@@ -65,4 +65,5 @@ class ParsedExport:
 
 
 class UnitNeeded(InvalidInput):
-    """The file's weights carry no unit and none was given: guessing would be silently wrong."""
+    """The file's weights carry no unit and none was given: guessing would be silently wrong.
+    The message says so; each interface adds how to give the unit there."""

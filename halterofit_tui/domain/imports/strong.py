@@ -252,7 +252,7 @@ class _Reader:
         if unit_text:
             unit = common.weight_unit(unit_text)
         if unit is None and weight:
-            raise RowError("the weight has no unit: rerun with --unit kg or --unit lb")
+            raise RowError("the weight has no unit and none was given")
         kg = common.weight_kg(weight, unit or "kg")
         distance = common.number(common.cell(fields, lay.distance), "distance", comma)
         distance_m = None
@@ -265,7 +265,7 @@ class _Reader:
             elif unit is not None:
                 distance_unit = "mi" if unit == "lb" else "km"
             else:
-                raise RowError("the distance has no unit: rerun with --unit kg or --unit lb")
+                raise RowError("the distance has no unit and no weight unit was given")
             distance_m = common.distance_m(distance, distance_unit)
         return SetValues(
             set_type=set_type,
@@ -283,10 +283,7 @@ def parse(table: common.Table, unit: Unit | None) -> ParsedExport:
     """Read a Strong export; raises UnitNeeded when weights carry no unit and `unit` is None."""
     layout = _layout(table.header, table.delimiter)
     if unit is None and not layout.states_units:
-        raise UnitNeeded(
-            "this Strong export does not say whether weights are in kg or lb: "
-            "rerun with --unit kg or --unit lb"
-        )
+        raise UnitNeeded("this Strong export does not say whether weights are in kg or lb")
     reader = _Reader(layout, unit)
     assembler = Assembler("strong")
     common.read_rows(table, assembler, reader.row)

@@ -21,13 +21,12 @@ from textual.containers import Horizontal, ScrollableContainer, Vertical
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select, Static
 
 from halterofit_tui.domain.errors import HalterofitError
+from halterofit_tui.domain.imports.model import UnitNeeded
 from halterofit_tui.domain.units import Unit
-from halterofit_tui.services.backup import rolling_backup
 from halterofit_tui.services.importing import (
-    import_history,
-    import_json,
+    JsonImportOutcome,
+    import_data,
     json_summary_lines,
-    looks_like_json,
     mapping_lines,
     read_export,
     summary_lines,
@@ -46,22 +45,10 @@ FORMAT_CHOICES: Final = (
 )
 FROM_THE_FILE: Final = "file"
 UNIT_CHOICES: Final = (("from the file", FROM_THE_FILE), ("kg", "kg"), ("lb", "lb"))
-# The services word their refusals for the command line; here the same choices are fields.
-APP_WORDING: Final = (
-    ("rerun with --unit kg or --unit lb", "choose kg or lb as the Unit"),
-    ("(--strict)", "(Strict)"),
-    ("(see --json)", "(halterofit import FILE --json lists them all)"),
-)
 HINT: Final = (
     "Preview shows how each exercise is matched and what would be added; "
     "nothing is written until Import."
 )
-
-
-def app_wording(text: str) -> str:
-    for cli, app in APP_WORDING:
-        text = text.replace(cli, app)
-    return text
 
 
 @dataclass(frozen=True)
@@ -86,27 +73,18 @@ def run_import(
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportOutcome:
     """Read the file and import it (or preview it) as `halterofit import` does."""
-    data = read_export(request.path)
-
-    def backup() -> Path:
-        return rolling_backup(db, "import")
-
-    if request.source_format == "json" or (
-        request.source_format == "auto" and looks_like_json(data)
-    ):
-        result, copy = import_json(db, data, dry_run=dry_run, strict=request.strict, backup=backup)
-        return ImportOutcome([], json_summary_lines(result, copy))
-    report = import_history(
+    outcome = import_data(
         db,
-        data,
+        read_export(request.path),
         source_format=request.source_format,
         unit=request.unit,
         dry_run=dry_run,
         strict=request.strict,
-        backup=backup,
         progress=progress,
     )
-    return ImportOutcome(mapping_lines(report) if dry_run else [], summary_lines(report))
+    if isinstance(outcome, JsonImportOutcome):
+        return ImportOutcome([], json_summary_lines(outcome.result, outcome.backup))
+    return ImportOutcome(mapping_lines(outcome) if dry_run else [], summary_lines(outcome))
 
 
 class ImportScreen(TransferScreen):
@@ -227,7 +205,7 @@ class ImportScreen(TransferScreen):
             done = bar.total or 1
             bar.update(total=done, progress=done)
         lines = [*outcome.mapping, ""] if outcome.mapping else []
-        self._show_lines(lines + [app_wording(line) for line in outcome.summary])
+        self._show_lines(lines + outcome.summary)
         if not dry_run:
             # New custom exercises and, from a JSON export, perhaps the profile.
             self.halterofit.reload_profile()
@@ -235,7 +213,8 @@ class ImportScreen(TransferScreen):
 
     def _failed(self, error: HalterofitError) -> None:
         self.job_lost()
-        self.show_note(error=app_wording(str(error)))
+        hint = ": choose kg or lb as the Unit" if isinstance(error, UnitNeeded) else ""
+        self.show_note(error=f"{error}{hint}")
 
     def job_lost(self) -> None:
         self.query_one("#import-progress", ProgressBar).set_class(False, "-shown")
