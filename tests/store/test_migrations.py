@@ -15,6 +15,7 @@ import halterofit_tui.store.tables  # noqa: F401  (registers the tables on SQLMo
 from halterofit_tui.config import Paths
 from halterofit_tui.store.engine import HEAD_REVISION, StoreError, open_database
 from halterofit_tui.store.migrate import head_revision, upgrade
+from tests.store.v1_store import insert_v1_history
 
 
 def test_head_constant_matches_the_migration_scripts() -> None:
@@ -32,42 +33,10 @@ def test_migrated_schema_matches_the_models(tmp_path: Path) -> None:
     assert differences == []
 
 
-def _insert_v1_history(database: Path) -> None:
-    """Rows as the first release wrote them (raw SQL: the models are at head)."""
-    sync = "'2025-01-01 10:00:00', '2025-01-01 10:00:00', '0001735725600000-0000', 'dev-1'"
-    c = sqlite3.connect(database)
-    c.execute(
-        "INSERT INTO exercises (id, created_at, updated_at, hlc, device_id, slug, name, aliases,"
-        " category, subcategory, equipment, primary_muscles, secondary_muscles, movement_pattern,"
-        " plane_of_motion, difficulty, beginner_friendly, progression_type, description,"
-        " instructions, tips, common_mistakes, is_custom, is_favourite) VALUES"
-        f" ('ex-1', {sync}, NULL, 'Zercher Squat', '[]', 'strength', 'compound',"
-        " '[\"barbell\"]', '[\"quadriceps\"]', '[]', 'squat', 'sagittal', 4, 0, 'weight', '',"
-        " '[]', '[]', '[]', 1, 0)"
-    )
-    c.execute(
-        "INSERT INTO workouts (id, created_at, updated_at, hlc, device_id, name, notes, date,"
-        " started_at, ended_at, status, total_volume_kg, total_sets, total_reps, avg_rpe,"
-        f" muscle_groups) VALUES ('w-1', {sync}, 'Legs', 'felt strong', '2025-01-01',"
-        " '2025-01-01 10:00:00', '2025-01-01 11:00:00', 'completed', 1000.0, 2, 10, 8.0,"
-        " '[\"quadriceps\"]')"
-    )
-    for number in (1, 2):
-        c.execute(
-            "INSERT INTO exercise_sets (id, created_at, updated_at, hlc, device_id, workout_id,"
-            " exercise_id, exercise_order, set_number, set_type, weight_kg, entered_unit,"
-            " is_bodyweight, reps, rpe, notes, volume_load, estimated_1rm, logged_at) VALUES"
-            f" ('s-{number}', {sync}, 'w-1', 'ex-1', 1, {number}, 'working', 100.0, 'kg', 0, 5,"
-            " 8.0, 'paused', 500.0, 112.5, '2025-01-01 10:10:00')"
-        )
-    c.commit()
-    c.close()
-
-
 def test_upgrade_from_the_first_migration_keeps_data(tmp_path: Path) -> None:
     database = tmp_path / "old.db"
     upgrade(database, "0001")
-    _insert_v1_history(database)
+    insert_v1_history(database)
 
     upgrade(database)
 
@@ -94,7 +63,7 @@ def test_upgrade_from_the_first_migration_keeps_data(tmp_path: Path) -> None:
 def test_opening_an_old_database_backs_it_up_first(tmp_path: Path) -> None:
     paths = Paths(data_dir=tmp_path, config_dir=tmp_path)
     upgrade(paths.database, "0001")
-    _insert_v1_history(paths.database)
+    insert_v1_history(paths.database)
 
     open_database(paths).dispose()
 
