@@ -16,6 +16,8 @@ from typer.testing import CliRunner
 
 from halterofit_tui.config import DATABASE_NAME
 
+pytest_plugins = ["tests.sync_backend.fixtures"]
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SHARED = PROJECT_ROOT.parent / "shared"
 

@@ -20,7 +20,7 @@ from halterofit_tui.config import Paths
 
 # The newest migration; store/engine.py uses it and tests/store/test_migrations.py checks it
 # against alembic's head.
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0007"
 CATALOGUE_META_KEY = "catalogue_sha256"
 
 

@@ -114,6 +114,13 @@ class WorkoutRow(SyncColumns, table=True):
     duration_s: int | None = None
     muscle_groups: list[str] = json_column(list)
     intensity: float | None = None
+    # Where the workout's plan came from, and the plan itself: services/programs.py and
+    # services/templates.py define its shape. Planned sets show as "planned" until logged.
+    template_id: str | None = Field(default=None, max_length=36)
+    enrollment_id: str | None = Field(default=None, max_length=36)
+    plan: dict[str, Any] | None = Field(
+        default=None, sa_column=Column(JSON(none_as_null=True), nullable=True)
+    )
 
 
 class ExerciseSetRow(SyncColumns, table=True):
@@ -276,6 +283,56 @@ class PlateauRow(SyncColumns, table=True):
     detected_at: dt.datetime = Field(default_factory=utc_now)
 
 
+class TemplateRow(SyncColumns, table=True):
+    """A reusable workout plan: exercises with planned sets (services/templates.py)."""
+
+    __tablename__ = "templates"
+
+    name: str
+    notes: str = ""
+    source_workout_id: str | None = Field(default=None, max_length=36)
+    exercises: list[dict[str, Any]] = json_column(list)
+
+
+class ProgramEnrollmentRow(SyncColumns, table=True):
+    """A lifter following a programme: the programme as started (so a user file or a newer
+    built-in cannot change it underneath) and the engine's state (domain/programs.py)."""
+
+    __tablename__ = "program_enrollments"
+
+    program_key: str  # built-in name or the user file's stem
+    program_name: str
+    program: dict[str, Any] = json_column(dict)
+    state: dict[str, Any] = json_column(dict)
+    status: str = Field(default="active", index=True)  # "active", "stopped" or "finished"
+    started_on: dt.date
+    ended_on: dt.date | None = None
+
+
+class SyncCheckpointRow(SQLModel, table=True):
+    """Device-local: the highest server_version pulled for one table (SYNC.md)."""
+
+    __tablename__ = "sync_checkpoints"
+
+    table_name: str = Field(primary_key=True)
+    server_version: int = 0
+
+
+class SyncQuarantineRow(SQLModel, table=True):
+    """Device-local: a row the server refused, kept (never dropped) and reported until the
+    lifter edits it or asks for a retry."""
+
+    __tablename__ = "sync_quarantine"
+
+    table_name: str = Field(primary_key=True)
+    row_id: str = Field(primary_key=True, max_length=36)
+    local_rev: int
+    http_status: int
+    code: str
+    message: str
+    quarantined_at: dt.datetime = Field(default_factory=utc_now)
+
+
 SYNCED_TABLES: tuple[type[SyncColumns], ...] = (
     ProfileRow,
     ExerciseRow,
@@ -284,4 +341,6 @@ SYNCED_TABLES: tuple[type[SyncColumns], ...] = (
     ExerciseSetRow,
     BodyMetricRow,
     PlateauRow,
+    TemplateRow,
+    ProgramEnrollmentRow,
 )

