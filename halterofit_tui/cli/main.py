@@ -99,6 +99,7 @@ def _register() -> None:
         export_cmd,
         import_cmd,
         plateaus_cmd,
+        server_cmd,
         workout_cmd,
     )
 
@@ -111,6 +112,7 @@ def _register() -> None:
     export_cmd.register(app)
     import_cmd.register(app)
     plateaus_cmd.register(app)
+    app.add_typer(server_cmd.app, name="server")
 
 
 _register()

@@ -7,6 +7,8 @@ Revision ID: 0007
 Revises: 0006
 """
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -16,7 +18,7 @@ branch_labels = None
 depends_on = None
 
 
-def _sync_columns() -> list[sa.Column]:
+def _sync_columns() -> list[sa.Column[Any]]:
     return [
         sa.Column("id", sa.String(length=36), primary_key=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
