@@ -6,11 +6,17 @@ database with the shim and migrations built once, and a fresh copy of it per tes
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.sync_backend.postgres import create_database, create_supabase_template, start_postgres
+
+if TYPE_CHECKING:
+    # Imported in the fixture body at run time: it needs psycopg, a dev extra.
+    from tests.sync_backend.gateway import Gateway
 
 
 @pytest.fixture(scope="session")
@@ -31,3 +37,13 @@ def supabase_template(pg_admin_dsn: str) -> str:
 def supabase_db(pg_admin_dsn: str, supabase_template: str) -> str:
     """The DSN (superuser) of a fresh database with the shim and every migration applied."""
     return create_database(pg_admin_dsn, template=supabase_template)
+
+
+@pytest.fixture
+def supabase(supabase_db: str) -> Iterator[Gateway]:
+    """A started Supabase gateway (Auth + PostgREST) on a fresh `supabase_db`; stopped after."""
+    from tests.sync_backend.gateway import Gateway
+
+    gateway = Gateway(supabase_db).start()
+    yield gateway
+    gateway.stop()
