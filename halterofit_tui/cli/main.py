@@ -91,6 +91,7 @@ def root(
 
 def _register() -> None:
     from halterofit_tui.cli import (
+        account_cmd,
         analytics_cmd,
         backup_cmd,
         config_cmd,
@@ -113,6 +114,7 @@ def _register() -> None:
     import_cmd.register(app)
     plateaus_cmd.register(app)
     app.add_typer(server_cmd.app, name="server")
+    account_cmd.register(app)
 
 
 _register()
