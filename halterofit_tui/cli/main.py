@@ -100,7 +100,9 @@ def _register() -> None:
         export_cmd,
         import_cmd,
         plateaus_cmd,
+        program_cmd,
         server_cmd,
+        template_cmd,
         workout_cmd,
     )
 
@@ -115,6 +117,8 @@ def _register() -> None:
     plateaus_cmd.register(app)
     app.add_typer(server_cmd.app, name="server")
     account_cmd.register(app)
+    program_cmd.register(app)
+    template_cmd.register(app)
 
 
 _register()

@@ -23,6 +23,12 @@ after every import). Each is written whole, figures, causes and protocols as the
 them, so the import puts back the very row and a dismissed stall is not raised again. With
 `since`, the plateaus still going on at or after that day.
 
+A workout carries where its plan came from and the plan itself (`template_id`,
+`enrollment_id`, `plan`: services/plans.py). `templates` holds every live template (they have no
+date, so `since` keeps them all) and `program_enrollments` every live enrollment (with `since`,
+those not ended before it): the programme document as started and the engine's state. Exports
+from before these keys import as workouts without plans, and no templates or enrollments.
+
 CSV follows Strong's 12-column export so apps that read Strong files accept it: weights in the
 profile's unit, W/D/F in `Set Order` for warm-up, drop and failure sets, durations like `1h 38m`,
 local times.
@@ -58,6 +64,8 @@ from halterofit_tui.store.tables import (
     ExerciseSetRow,
     PlateauRow,
     ProfileRow,
+    ProgramEnrollmentRow,
+    TemplateRow,
     WorkoutExerciseRow,
     WorkoutRow,
 )
@@ -139,7 +147,18 @@ BUILT_IN_EXERCISE_FIELDS: Final = {
     "favourite": "is_favourite",
     "rest_seconds": "rest_seconds",
 }
-WORKOUT_FIELDS: Final = ("id", "name", "date", "started_at", "ended_at", "status", "notes")
+WORKOUT_FIELDS: Final = (
+    "id",
+    "name",
+    "date",
+    "started_at",
+    "ended_at",
+    "status",
+    "notes",
+    "template_id",
+    "enrollment_id",
+    "plan",
+)
 READINESS_FIELDS: Final = {
     "sleep_quality": "sleep_quality",
     "sleep_hours": "sleep_hours",
@@ -218,6 +237,18 @@ PLATEAU_FIELDS: Final = (
     "created_at",
 )
 _PLATEAU_DATES: Final = ("start_date", "end_date", "as_of", "last_pr_date")
+TEMPLATE_FIELDS: Final = ("id", "name", "notes", "source_workout_id", "exercises", "created_at")
+ENROLLMENT_FIELDS: Final = (
+    "id",
+    "program_key",
+    "program_name",
+    "program",
+    "state",
+    "status",
+    "started_on",
+    "ended_on",
+    "created_at",
+)
 
 
 @dataclass(frozen=True)
@@ -230,6 +261,8 @@ class ExportReport:
     body_metrics: int  # always 0 for CSV, which has no place for them
     exercises: int  # entries of the JSON "exercises" list; 0 for CSV
     plateaus: int  # entries of the JSON "plateaus" list; 0 for CSV
+    templates: int = 0  # entries of the JSON "templates" list; 0 for CSV
+    program_enrollments: int = 0  # entries of the JSON "program_enrollments" list; 0 for CSV
 
 
 def parse_export_format(text: str | None, target: str) -> str:
@@ -263,6 +296,8 @@ _EXERCISES = _table(ExerciseRow)
 _METRICS = _table(BodyMetricRow)
 _PROFILES = _table(ProfileRow)
 _PLATEAUS = _table(PlateauRow)
+_TEMPLATES = _table(TemplateRow)
+_ENROLLMENTS = _table(ProgramEnrollmentRow)
 
 
 # --- reading: plain rows, a page of workouts at a time ---------------------------------------
@@ -466,6 +501,40 @@ def _plateaus_json(connection: Connection, since: date | None) -> list[dict[str,
     return plateaus
 
 
+def _templates_json(connection: Connection) -> list[dict[str, Any]]:
+    """Every live template (they have no date: `since` keeps them all), by name then id."""
+    templates = []
+    for row in connection.execute(
+        sa_select(_TEMPLATES)
+        .where(_TEMPLATES.c.deleted.is_(False))
+        .order_by(_TEMPLATES.c.name, _TEMPLATES.c.id)
+    ):
+        data = {name: getattr(row, name) for name in TEMPLATE_FIELDS}
+        data["created_at"] = iso_moment(row.created_at)
+        templates.append(data)
+    return templates
+
+
+def _enrollments_json(connection: Connection, since: date | None) -> list[dict[str, Any]]:
+    """Live programme enrollments, oldest first; with `since`, those not ended before it."""
+    condition: ColumnElement[bool] = _ENROLLMENTS.c.deleted.is_(False)
+    if since is not None:
+        ongoing = or_(_ENROLLMENTS.c.ended_on.is_(None), _ENROLLMENTS.c.ended_on >= since)
+        condition = and_(condition, ongoing)
+    enrollments = []
+    for row in connection.execute(
+        sa_select(_ENROLLMENTS)
+        .where(condition)
+        .order_by(_ENROLLMENTS.c.started_on, _ENROLLMENTS.c.created_at, _ENROLLMENTS.c.id)
+    ):
+        data = {name: getattr(row, name) for name in ENROLLMENT_FIELDS}
+        data["started_on"] = row.started_on.isoformat()
+        data["ended_on"] = _day_or_none(row.ended_on)
+        data["created_at"] = iso_moment(row.created_at)
+        enrollments.append(data)
+    return enrollments
+
+
 def _day_or_none(day: date | None) -> str | None:
     return day.isoformat() if day is not None else None
 
@@ -519,8 +588,21 @@ def export_json(
         metrics = _body_metrics_json(connection, since)
         out.write(f'  "body_metrics": {_lines(map(_line, metrics), 1)},\n')
         plateaus = _plateaus_json(connection, since)
-        out.write(f'  "plateaus": {_lines(map(_line, plateaus), 1)}\n}}\n')
-    return ExportReport("json", workouts, sets, len(metrics), len(exercises), len(plateaus))
+        out.write(f'  "plateaus": {_lines(map(_line, plateaus), 1)},\n')
+        templates = _templates_json(connection)
+        out.write(f'  "templates": {_lines(map(_line, templates), 1)},\n')
+        enrollments = _enrollments_json(connection, since)
+        out.write(f'  "program_enrollments": {_lines(map(_line, enrollments), 1)}\n}}\n')
+    return ExportReport(
+        "json",
+        workouts,
+        sets,
+        len(metrics),
+        len(exercises),
+        len(plateaus),
+        len(templates),
+        len(enrollments),
+    )
 
 
 # --- CSV in Strong's layout -------------------------------------------------------------------

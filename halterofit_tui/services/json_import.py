@@ -32,6 +32,9 @@ Choices:
   is one row: the document's replaces a row this home's detector stored for the same exercise
   and start, and a verdict the lifter already gave here on that stall is kept (a remark says
   so).
+- Templates and programme enrollments come back whole, with their exercises mapped like the
+  sets' (a workout's plan too). A template named like one here, an enrollment whose programme
+  or state does not read with this home's exercises, or a second active programme is a problem.
 - Text such as notes has no length limit here: other importers store notes of any length, and
   what the store holds must import back.
 - With strict=False, a workout, body metric, plateau or exercise with a problem is skipped,
@@ -71,6 +74,8 @@ from halterofit_tui.domain.notation import (
 )
 from halterofit_tui.domain.plateaus import METRIC_E1RM
 from halterofit_tui.domain.plates import DEFAULT_BAR_KG, DEFAULT_PLATES_KG
+from halterofit_tui.domain.program_loader import InvalidProgram, parse_program
+from halterofit_tui.domain.programs import ProgramState
 from halterofit_tui.domain.readiness import Readiness
 from halterofit_tui.domain.strength import E1RM_FORMULAS, volume_load
 from halterofit_tui.domain.units import UNITS, format_number
@@ -79,6 +84,7 @@ from halterofit_tui.services.analytics import (
 )
 from halterofit_tui.services.bulk_history import sync_columns
 from halterofit_tui.services.exporting import FORMAT_NAME, FORMAT_VERSION, PROFILE_FIELDS
+from halterofit_tui.services.plans import plan_from_dict
 from halterofit_tui.services.plateaus import (
     BY_USER,
     FALSE_POSITIVE,
@@ -96,8 +102,15 @@ from halterofit_tui.services.profile import (
     SEXES,
     THEMES,
 )
-from halterofit_tui.services.workouts import MAX_NAME, SetDetails
+from halterofit_tui.services.programs import ACTIVE, ENROLLMENT_STATUSES
+from halterofit_tui.services.templates import (
+    MAX_TEMPLATE_NAME,
+    exercises_from_json,
+    exercises_json,
+)
+from halterofit_tui.services.workouts import MAX_NAME, MAX_NOTES, SetDetails
 from halterofit_tui.store.engine import Database
+from halterofit_tui.store.plan_queries import active_enrollment_row, template_rows
 from halterofit_tui.store.repositories import active_workout_row, profile_row
 from halterofit_tui.store.tables import (
     BodyMetricRow,
@@ -105,7 +118,9 @@ from halterofit_tui.store.tables import (
     ExerciseSetRow,
     PlateauRow,
     ProfileRow,
+    ProgramEnrollmentRow,
     SyncColumns,
+    TemplateRow,
     WorkoutExerciseRow,
     WorkoutRow,
 )
@@ -141,13 +156,13 @@ class ExerciseMatch:
 class JsonImportResult:
     """What an import wrote or, with `dry_run`, would write. With `refused`, nothing was written.
 
-    - `workouts`, `sets`, `body_metrics`, `plateaus`: rows added (all counts are 0 when
-      `refused`).
+    - `workouts`, `sets`, `body_metrics`, `plateaus`, `templates`, `program_enrollments`: rows
+      added (all counts are 0 when `refused`).
     - `exercises_created`: custom exercises added.
     - `exercises_matched`: document exercises mapped onto ones this home has.
     - `exercise_settings`: exercises here that gained a favourite or rest override.
-    - `already_present`: workouts, body metrics, plateaus and custom exercises whose id this
-      home already had (left as they are).
+    - `already_present`: workouts, body metrics, plateaus, templates, enrollments and custom
+      exercises whose id this home already had (left as they are).
     - `profile`: "applied" (the home had the untouched default profile), "kept" (the home's own
       profile differs and stays), "unchanged" (already the same) or "skipped" (it had problems,
       or the import was refused).
@@ -160,6 +175,8 @@ class JsonImportResult:
     sets: int
     body_metrics: int
     plateaus: int
+    templates: int
+    program_enrollments: int
     exercises_created: int
     exercises_matched: tuple[ExerciseMatch, ...]
     exercise_settings: int
@@ -303,6 +320,14 @@ class _Fields:
             return None
         return value
 
+    def optional_identifier(self, key: str) -> Any:
+        """An id or null (a reference that may be absent)."""
+        value = self.value(key, (str,), "an id", nullable=True)
+        if value is not None and not _UUID.fullmatch(value):
+            self.fail(key, f"must be a lowercase UUID or null (got {_shown(value)})")
+            return None
+        return value
+
     def day(self, key: str, *, nullable: bool = False) -> Any:
         value = self.value(key, (str,), "a date (YYYY-MM-DD)", nullable=nullable)
         if value is None:
@@ -403,6 +428,8 @@ class _Document:
     workouts: list[_Workout]
     body_metrics: list[_Record]
     plateaus: list[_Record]
+    templates: list[_Record]
+    enrollments: list[_Record]
     problems: list[str]
 
 
@@ -575,7 +602,15 @@ def _read_workout(value: Any, path: str, problems: list[str]) -> _Workout:
         "ended_at": f.moment("ended_at", nullable=True),
         "status": f.choice("status", WORKOUT_STATUSES),
         "notes": f.text("notes"),
+        "template_id": None,
+        "enrollment_id": None,
+        "plan": None,
     }
+    # Exports from before plans have none of the three keys.
+    if f.has("plan") or f.has("template_id") or f.has("enrollment_id"):
+        columns["template_id"] = f.optional_identifier("template_id")
+        columns["enrollment_id"] = f.optional_identifier("enrollment_id")
+        columns["plan"] = _workout_plan(f, path, problems)
     readiness = f.nested("readiness")
     for name in _READINESS_ANSWERS:
         columns[name] = readiness.checked(
@@ -609,6 +644,19 @@ def _read_workout(value: Any, path: str, problems: list[str]) -> _Workout:
     if f.ok:
         _check_totals(totals, columns, [s.columns for s in sets])
     return _Workout(path, columns, slots, sets)
+
+
+def _workout_plan(f: _Fields, path: str, problems: list[str]) -> dict[str, Any] | None:
+    """The workout's plan as stored, if it reads as one (services/plans.py)."""
+    raw = f.value("plan", (dict,), "an object", nullable=True)
+    if raw is None:
+        return None
+    try:
+        plan_from_dict(raw)
+    except InvalidInput as error:
+        problems.append(f"{path}.{error}")  # the message starts with "plan"
+        return None
+    return dict(raw)
 
 
 def _check_totals(totals: _Fields, columns: dict[str, Any], sets: list[dict[str, Any]]) -> None:
@@ -686,6 +734,51 @@ def _check_plateau(f: _Fields, columns: dict[str, Any]) -> None:
         f.fail("resolution", "must be given for a resolved plateau and null otherwise")
     if len(columns["feedback"]) > MAX_FEEDBACK:
         f.fail("feedback", f"must have at most {MAX_FEEDBACK} characters")
+
+
+def _read_template(value: Any, path: str, problems: list[str]) -> _Record | None:
+    f = _Fields(value, path, problems)
+    columns = {
+        "id": f.identifier("id"),
+        "name": f.text("name", limit=MAX_TEMPLATE_NAME),
+        "notes": f.text("notes"),
+        "source_workout_id": f.optional_identifier("source_workout_id"),
+        "exercises": f.value("exercises", (list,), "a list"),
+        "created_at": f.moment("created_at"),
+    }
+    f.finish()
+    if f.ok and len(columns["notes"]) > MAX_NOTES:
+        f.fail("notes", f"must have at most {MAX_NOTES} characters")
+    if f.ok:
+        try:
+            exercises_from_json(columns["exercises"], f.at("exercises"))
+        except InvalidInput as error:
+            problems.append(str(error))
+            return None
+    return _Record(path, columns) if f.ok else None
+
+
+def _read_enrollment(value: Any, path: str, problems: list[str]) -> _Record | None:
+    """An enrollment's fields; whether its programme and state read here is checked when the
+    import is planned (it needs this home's exercises)."""
+    f = _Fields(value, path, problems)
+    columns = {
+        "id": f.identifier("id"),
+        "program_key": f.text("program_key", limit=MAX_NAME),
+        "program_name": f.text("program_name", limit=MAX_NAME),
+        "program": f.value("program", (dict,), "an object"),
+        "state": f.value("state", (dict,), "an object"),
+        "status": f.choice("status", ENROLLMENT_STATUSES),
+        "started_on": f.day("started_on"),
+        "ended_on": f.day("ended_on", nullable=True),
+        "created_at": f.moment("created_at"),
+    }
+    f.finish()
+    if f.ok and columns["ended_on"] is not None and columns["ended_on"] < columns["started_on"]:
+        f.fail("ended_on", "must not be before started_on")
+    if f.ok and (columns["status"] == ACTIVE) != (columns["ended_on"] is None):
+        f.fail("ended_on", "must be null for an active programme and a date otherwise")
+    return _Record(path, columns) if f.ok else None
 
 
 # Profile column -> (JSON types, what they are, may be null). Ranges come from `config set`.
@@ -776,6 +869,11 @@ def _read_document(document: Any) -> _Document:
     # Exports from before plateaus have no such list.
     listed = top.items("plateaus") if top.has("plateaus") else []
     plateaus = [_read_plateau(item, path, problems) for path, item in listed]
+    # Nor templates and enrollments before them.
+    listed = top.items("templates") if top.has("templates") else []
+    templates = [_read_template(item, path, problems) for path, item in listed]
+    listed = top.items("program_enrollments") if top.has("program_enrollments") else []
+    enrollments = [_read_enrollment(item, path, problems) for path, item in listed]
     top.finish()
     parsed = _Document(
         profile,
@@ -783,6 +881,8 @@ def _read_document(document: Any) -> _Document:
         workouts,
         [m for m in metrics if m is not None],
         [p for p in plateaus if p is not None],
+        [t for t in templates if t is not None],
+        [e for e in enrollments if e is not None],
         problems,
     )
     _drop_repeated_ids(parsed)
@@ -814,6 +914,10 @@ def _drop_repeated_ids(document: _Document) -> None:
         m for m in document.body_metrics if not repeated(m.path, m.columns["id"])
     ]
     document.plateaus = [p for p in document.plateaus if not repeated(p.path, p.columns["id"])]
+    document.templates = [t for t in document.templates if not repeated(t.path, t.columns["id"])]
+    document.enrollments = [
+        e for e in document.enrollments if not repeated(e.path, e.columns["id"])
+    ]
 
 
 # --- fitting the document into this home -------------------------------------------------------
@@ -832,12 +936,21 @@ class _Plan:
     plateaus: list[_Record] = field(default_factory=list)
     # Live rows this home had for the stalls of `plateaus`, which the document's replace.
     replaced_plateaus: set[str] = field(default_factory=set)
+    templates: list[_Record] = field(default_factory=list)
+    enrollments: list[_Record] = field(default_factory=list)
     already_present: int = 0
     profile: str = "skipped"
 
     @property
     def adds_rows(self) -> bool:
-        return bool(self.new_exercises or self.workouts or self.body_metrics or self.plateaus)
+        return bool(
+            self.new_exercises
+            or self.workouts
+            or self.body_metrics
+            or self.plateaus
+            or self.templates
+            or self.enrollments
+        )
 
 
 def _existing_ids(session: Session, table: type[SyncColumns], ids: list[str]) -> set[str]:
@@ -935,6 +1048,14 @@ def _plan_workouts(session: Session, document: _Document, plan: _Plan, library: 
                     plan.problems.append(
                         f"{record.path}.exercise_id: no such exercise here or in the document"
                     )
+        workout_plan = workout.columns["plan"]
+        for index, planned in enumerate(workout_plan["sets"] if workout_plan else []):
+            known_here = planned["exercise_id"] in library.names
+            if planned["exercise_id"] not in plan.exercise_of and not known_here:
+                plan.problems.append(
+                    f"{workout.path}.plan.sets[{index}].exercise_id: no such exercise here or "
+                    "in the document"
+                )
         if workout.columns["status"] == "in_progress" and in_progress:
             plan.problems.append(
                 f"{workout.path}.status: another workout is already in progress here; "
@@ -945,8 +1066,79 @@ def _plan_workouts(session: Session, document: _Document, plan: _Plan, library: 
         for record in (*workout.slots, *workout.sets):
             exercise_id = record.columns["exercise_id"]
             record.columns["exercise_id"] = plan.exercise_of.get(exercise_id, exercise_id)
+        for planned in workout_plan["sets"] if workout_plan else []:
+            planned["exercise_id"] = plan.exercise_of.get(
+                planned["exercise_id"], planned["exercise_id"]
+            )
         in_progress = in_progress or workout.columns["status"] == "in_progress"
         plan.workouts.append(workout)
+
+
+def _plan_templates(session: Session, document: _Document, plan: _Plan, library: _Library) -> None:
+    present = _existing_ids(session, TemplateRow, [t.columns["id"] for t in document.templates])
+    names = {row.name.casefold() for row in template_rows(session)}
+    for record in document.templates:
+        columns = record.columns
+        if columns["id"] in present:
+            plan.already_present += 1
+            continue
+        if columns["name"].casefold() in names:
+            plan.problems.append(
+                f"{record.path}.name: a template named '{columns['name']}' exists here already"
+            )
+            continue
+        stored = exercises_from_json(columns["exercises"])
+        missing = [
+            index
+            for index, (exercise_id, _) in enumerate(stored)
+            if exercise_id not in plan.exercise_of and exercise_id not in library.names
+        ]
+        if missing:
+            plan.problems.append(
+                f"{record.path}.exercises[{missing[0]}].exercise_id: no such exercise here or "
+                "in the document"
+            )
+            continue
+        names.add(columns["name"].casefold())
+        columns["exercises"] = exercises_json(
+            [(plan.exercise_of.get(i, i), sets) for i, sets in stored]
+        )
+        plan.templates.append(record)
+
+
+def _plan_enrollments(
+    session: Session, document: _Document, plan: _Plan, library: _Library
+) -> None:
+    ids = [e.columns["id"] for e in document.enrollments]
+    present = _existing_ids(session, ProgramEnrollmentRow, ids)
+    active_here = active_enrollment_row(session) is not None
+    for record in document.enrollments:
+        columns = record.columns
+        if columns["id"] in present:
+            plan.already_present += 1
+            continue
+        try:
+            program = parse_program(columns["program"], library.slugs)
+        except InvalidProgram as error:
+            at, problem = f"{record.path}.program", error.problems[0]
+            whole = problem.startswith("the programme:")
+            plan.problems.append(
+                problem.replace("the programme", at, 1) if whole else f"{at}.{problem}"
+            )
+            continue
+        try:
+            ProgramState.from_dict(columns["state"], program)
+        except InvalidInput as error:
+            plan.problems.append(f"{record.path}.state: {error}")
+            continue
+        if columns["status"] == ACTIVE:
+            if active_here:
+                plan.problems.append(
+                    f"{record.path}.status: another programme is active here; stop it first"
+                )
+                continue
+            active_here = True
+        plan.enrollments.append(record)
 
 
 def _lifters_verdict(row: PlateauRow) -> bool:
@@ -1024,6 +1216,8 @@ def _plan(session: Session, document: _Document) -> _Plan:
     plan.body_metrics = [m for m in document.body_metrics if m.columns["id"] not in present]
     plan.already_present += len(document.body_metrics) - len(plan.body_metrics)
     _plan_plateaus(session, document, plan, library)
+    _plan_templates(session, document, plan, library)
+    _plan_enrollments(session, document, plan, library)
     if document.profile is not None:
         home = profile_row(session)
         current = _profile_values(home) if home is not None else None
@@ -1092,6 +1286,8 @@ def _write(
     _insert_rows(
         session, BodyMetricRow, [{**sync, **metric.columns} for metric in plan.body_metrics]
     )
+    _insert_rows(session, TemplateRow, [{**sync, **t.columns} for t in plan.templates])
+    _insert_rows(session, ProgramEnrollmentRow, [{**sync, **e.columns} for e in plan.enrollments])
     refresh_performance_metrics(session, {workout.columns["date"] for workout in plan.workouts})
     if plan.profile == "applied" and profile is not None:
         home = profile_row(session)
@@ -1150,6 +1346,8 @@ def import_json_export(
         sets=sum(len(w.sets) for w in plan.workouts),
         body_metrics=len(plan.body_metrics),
         plateaus=len(plan.plateaus),
+        templates=len(plan.templates),
+        program_enrollments=len(plan.enrollments),
         exercises_created=len(plan.new_exercises),
         exercises_matched=tuple(plan.matches),
         exercise_settings=settings,

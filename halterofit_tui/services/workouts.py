@@ -53,6 +53,7 @@ from halterofit_tui.services.anomalies import (
     reasons_json,
 )
 from halterofit_tui.services.library import list_exercises, resolve_in
+from halterofit_tui.services.plans import WorkoutPlan, attach_plan_in
 from halterofit_tui.services.plateaus import refresh_plateaus_in
 from halterofit_tui.services.profile import day_start, local_timezone, local_today
 from halterofit_tui.store.engine import Database
@@ -182,8 +183,11 @@ def start_workout(
     name: str | None = None,
     now: datetime | None = None,
     readiness: Readiness | None = None,
+    *,
+    plan: WorkoutPlan | None = None,
 ) -> Workout:
-    """Start a workout, optionally with the readiness check-in answers."""
+    """Start a workout, optionally with the readiness check-in answers and a plan (a template
+    or a programme session: services/plans.py)."""
     name = _clean_name(name)
     if readiness is not None:
         readiness.validated()
@@ -196,7 +200,10 @@ def start_workout(
                 "finish it with `halterofit finish` first"
             )
         profile = _profile(session)
-        return workout_record(_new_workout(db, session, profile, name, moment, readiness=readiness))
+        row = _new_workout(db, session, profile, name, moment, readiness=readiness)
+        if plan is not None:
+            attach_plan_in(db, session, row, plan)
+        return workout_record(row)
 
 
 def _derive(row: ExerciseSetRow, formula: E1rmFormula, reference_e1rm: float | None) -> None:
@@ -449,6 +456,11 @@ def finish_workout(
             workout.notes = notes.strip()
         _refresh_totals(session, workout)
         db.stamp(session, workout)
+        if workout.enrollment_id is not None:
+            # Imported here: programs starts workouts through this module.
+            from halterofit_tui.services.programs import record_program_session_in
+
+            record_program_session_in(db, session, workout)
         prs = personal_records(session, workout)
         exercise_ids = {s.exercise_id for s in live_sets(session, [workout.id])}
         refresh_plateaus_in(db, session, exercise_ids, now=moment)

@@ -36,6 +36,13 @@ from halterofit_tui.services.plateaus import (
     resolve_plateau,
 )
 from halterofit_tui.services.profile import get_profile, needs_onboarding, set_setting
+from halterofit_tui.services.programs import start_program
+from halterofit_tui.services.templates import (
+    create_template,
+    get_template,
+    save_workout_as_template,
+    start_template,
+)
 from halterofit_tui.services.workouts import (
     SetDetails,
     delete,
@@ -171,7 +178,15 @@ def fill_varied_home(db: Database) -> dict[str, str]:
     drop = SetDetails(set_type="drop")
     (dropped,) = log_sets(db, "bench press", details=drop, now=at, notation="50x10").sets
     delete(db, dropped.id)
-    finish_workout(db, notes="Good session 😀\nknee ok", now=DAY + timedelta(minutes=75))
+    heavy = finish_workout(db, notes="Good session 😀\nknee ok", now=DAY + timedelta(minutes=75))
+    save_workout_as_template(db, heavy.workout.id)
+    create_template(
+        db, "Bench and squat", ["bench press: 1x10 60kg, 2x5 @8", "squat: 2x5 @80% rest 3:00"]
+    )
+    press = {"squat": 100, "bench": 80, "row": 60, "press": 45, "deadlift": 120}
+    start_program(db, "linear-3x5", weights=press, today=date(2026, 3, 1))
+    maxes = {"squat": 140, "bench": 110, "press": 60, "deadlift": 170}
+    start_program(db, "531", one_rep_maxes=maxes, replace=True, today=date(2026, 3, 10))
 
     gone = log_sets(db, "squat", now=DAY + timedelta(days=1), notation="60x5").workout
     finish_workout(db, now=DAY + timedelta(days=1, minutes=30))
@@ -179,6 +194,7 @@ def fill_varied_home(db: Database) -> dict[str, str]:
 
     warmup = SetDetails(set_type="warmup")
     started = DAY + timedelta(days=2)
+    start_template(db, "Bench and squat", now=started)
     current = log_sets(db, "bench press", details=warmup, now=started, notation="60x10")
     # 10x and 6x the last session's top sets: flagged; the lifter confirms the squat only.
     later = started + timedelta(minutes=10)
@@ -232,6 +248,7 @@ def test_json_export_imports_into_a_fresh_home_and_exports_again_identically(
     assert (result.exercises_created, result.exercise_settings) == (1, 2)  # favourite, rest
     assert result.plateaus == 2  # dismissed, acknowledged
     assert (result.profile, result.problems, result.already_present) == ("applied", (), 0)
+    assert (result.templates, result.program_enrollments) == (2, 2)
     assert export_text(fresh_db) == first
     assert history(fresh_db, limit=1000) == history(db, limit=1000)
     assert analytics_summary(fresh_db) == analytics_summary(db)
@@ -257,9 +274,16 @@ def test_json_export_keeps_every_value_at_full_precision(db: Database) -> None:
     ids = fill_varied_home(db)
     document = json.loads(export_text(db))
 
-    assert [w["name"] for w in document["workouts"]] == ["Heavy day", "Evening Workout"]
+    assert [w["name"] for w in document["workouts"]] == ["Heavy day", "Bench and squat"]
     heavy, current = document["workouts"]
     assert (heavy["status"], current["status"]) == ("completed", "in_progress")
+    bench_and_squat, saved = document["templates"]
+    assert (saved["name"], saved["source_workout_id"]) == ("Heavy day", heavy["id"])
+    assert (current["template_id"], current["plan"]["source"]) == (
+        bench_and_squat["id"],
+        "template",
+    )
+    assert [e["status"] for e in document["program_enrollments"]] == ["stopped", "active"]
     assert heavy["notes"] == "Good session 😀\nknee ok"
     # 100 x (0.2 x 3/4 + 0.2 x 7.5/8 + 0.15 x 3/4 + 0.2 x 3/4) / 0.75
     assert heavy["readiness"] == {
@@ -352,8 +376,8 @@ def test_importing_the_same_document_twice_adds_nothing(db: Database, fresh_db: 
     again = import_json_export(fresh_db, document)
 
     assert (again.workouts, again.sets, again.body_metrics, again.exercises_created) == (0, 0, 0, 0)
-    # Workouts, body metrics, the custom exercise, plateaus.
-    assert again.already_present == 2 + 2 + 1 + 2
+    # Workouts, body metrics, the custom exercise, plateaus, templates, enrollments.
+    assert again.already_present == 2 + 2 + 1 + 2 + 2 + 2
     assert (again.profile, again.exercise_settings, again.problems) == ("unchanged", 0, ())
     assert database_dump(fresh_db.paths.data_dir) == before
 
@@ -447,6 +471,7 @@ def test_every_problem_is_listed_with_its_path(db: Database, fresh_db: Database)
         # The custom exercise had a problem, so the workout that uses it cannot come in.
         f"workouts[0].exercises[3].{unknown}",
         f"workouts[0].sets[6].{unknown}",
+        f"templates[1].exercises[3].{unknown}",
     ]
 
 
@@ -488,6 +513,7 @@ def test_a_custom_exercise_named_like_one_here_is_mapped_onto_it(
     assert result.exercises_created == 0
     carried = [s for d in history(fresh_db) for s in d.sets if s.exercise_name == "zercher carry"]
     assert [(s.exercise_id, s.weight_kg) for s in carried] == [(mine.id, 60.0)]
+    assert get_template(fresh_db, "heavy day").exercises[3].exercise_id == mine.id
 
 
 def test_aliases_taken_here_are_left_out_of_a_new_custom_exercise(
@@ -554,16 +580,19 @@ def test_an_export_from_before_anomalies_and_plateaus_still_imports(
 ) -> None:
     fill_varied_home(db)
     document = json.loads(export_text(db))
-    del document["plateaus"]
+    del document["plateaus"], document["templates"], document["program_enrollments"]
     for exported_set in sets_of(document):
         del exported_set["anomaly"], exported_set["anomaly_confirmed"]
+    for workout in document["workouts"]:
+        del workout["template_id"], workout["enrollment_id"], workout["plan"]
 
     result = import_json_export(fresh_db, document)
 
     assert (result.workouts, result.sets, result.plateaus, result.problems) == (2, 11, 0, ())
     again = json.loads(export_text(fresh_db))
     assert {(s["anomaly"], s["anomaly_confirmed"]) for s in sets_of(again)} == {(None, False)}
-    assert again["plateaus"] == []
+    assert again["plateaus"] == again["templates"] == again["program_enrollments"] == []
+    assert [w["plan"] for w in again["workouts"]] == [None, None]
     # Such a file knows no flag, so the 1000 x 5 counts: Brzycki 1000 x 36 / 32.
     assert pending_anomalies(fresh_db) == []
     assert exercise_stats(fresh_db, get_exercise(fresh_db, "bench").id).best_e1rm_kg == 1125.0
