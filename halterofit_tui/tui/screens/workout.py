@@ -2,13 +2,18 @@
 
 A lifter between sets has one hand free: every action is a key or two, the logger is prefilled,
 and the screen always says what just happened. All store calls run in workers.
+A workout started from a plan (template or programme) shows the planned sets not yet logged as
+dim "planned" rows, and the logger is prefilled from the next one. Under the logger's fields is
+the suggested next set; the logger asks for plates and warm-ups, the screen shows them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -16,9 +21,13 @@ from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from halterofit_tui.domain.describe import load_text
-from halterofit_tui.domain.plates import smallest_increment
+from halterofit_tui.domain.errors import InvalidInput
+from halterofit_tui.domain.notation import SetSpec
+from halterofit_tui.domain.plates import WarmupSet, smallest_increment
+from halterofit_tui.domain.programs import PlateKit
 from halterofit_tui.domain.readiness import Readiness
 from halterofit_tui.domain.records import Exercise, LoggedSet, WorkoutDetail, WorkoutSummary
+from halterofit_tui.domain.suggestions import Suggestion, loading_for, warmup_sets
 from halterofit_tui.domain.units import (
     Unit,
     format_duration,
@@ -41,9 +50,46 @@ from halterofit_tui.tui.widgets.set_logger import LoggedEntry, SetLogger
 if TYPE_CHECKING:
     from halterofit_tui.domain.errors import HalterofitError
     from halterofit_tui.services.anomalies import AnomalyPolicy
+    from halterofit_tui.services.plans import PlannedSetView
     from halterofit_tui.store.engine import Database
 
 UNDO_DEPTH = 50
+
+
+@dataclass(frozen=True)
+class LoadedWorkout:
+    """The workout in progress, its planned sets (none without a plan) and, when its plan
+    cannot be read, why: the workout is still shown, without the plan."""
+
+    detail: WorkoutDetail | None
+    plan: list[PlannedSetView]
+    plan_problem: str | None = None
+
+
+def workout_and_plan(db: Database) -> LoadedWorkout:
+    """Read together so the planned rows never lag behind the logged ones."""
+    from halterofit_tui.services.plans import planned_sets
+    from halterofit_tui.services.workouts import active_workout
+
+    detail = active_workout(db)
+    if detail is None:
+        return LoadedWorkout(None, [])
+    try:
+        return LoadedWorkout(detail, planned_sets(db, detail.workout.id))
+    except InvalidInput as error:
+        return LoadedWorkout(detail, [], f"this workout's plan cannot be read: {error}")
+
+
+def planned_text(planned: PlannedSetView, unit: Unit) -> tuple[str, str, str]:
+    """(load, reps, RPE) of a planned set as the sets table shows them: '100 kg', '8-12', '8'."""
+    load = "-" if planned.weight_kg is None else format_weight(planned.weight_kg, unit)
+    reps = str(planned.reps_min)
+    if planned.reps_max > planned.reps_min:
+        reps = f"{planned.reps_min}-{planned.reps_max}"
+    if planned.amrap:
+        reps += "+"
+    rpe = "-" if planned.rpe is None else format_number(planned.rpe, 1)
+    return load, reps, rpe
 
 
 def is_bodyweight(exercise: Exercise | None) -> bool:
@@ -87,10 +133,14 @@ class WorkoutScreen(AreaScreen):
         self.selected_exercise_id: str | None = None
         self.exercises: dict[str, Exercise] = {}
         self.previous_sets: tuple[LoggedSet, ...] = ()
+        self.plan: list[PlannedSetView] = []
+        self._plan_problem: str | None = None
+        self._suggestion_requests = 0
         # What undo does next, newest last: a description and the service call reversing it.
         self.undo_stack: list[tuple[str, Callable[[Database], object]]] = []
-        # Asking whether to log a set that looks like a typo: coming back must not reload.
-        self._asking_about_typo = False
+        # A dialog over the logger (the typo question, plates, warm-ups): coming back must not
+        # reload, which would prefill the logger over what the lifter typed.
+        self._keep_fields_on_return = False
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="workout-status")
@@ -105,10 +155,8 @@ class WorkoutScreen(AreaScreen):
         yield SetLogger(id="logger")
 
     def load_when_ready(self) -> None:
-        if self._asking_about_typo:
-            # Back from the question: nothing was written, and a reload would prefill the
-            # logger over what the lifter typed.
-            self._asking_about_typo = False
+        if self._keep_fields_on_return:
+            self._keep_fields_on_return = False
             return
         super().load_when_ready()
 
@@ -124,13 +172,20 @@ class WorkoutScreen(AreaScreen):
     # --- loading ---------------------------------------------------------------------------
 
     def refresh_data(self) -> None:
-        from halterofit_tui.services.workouts import active_workout, exercise_choices
+        from halterofit_tui.services.workouts import exercise_choices
 
         call_service(self, exercise_choices, then=self._exercises_loaded, group="choices")
-        call_service(self, active_workout, then=self.show_workout, group="workout")
+        call_service(self, workout_and_plan, then=self._workout_loaded, group="workout")
 
     def _exercises_loaded(self, exercises: list[Exercise]) -> None:
         self.exercises = {e.id: e for e in exercises}
+
+    def _workout_loaded(self, loaded: LoadedWorkout) -> None:
+        self.plan = loaded.plan
+        if loaded.plan_problem is not None and loaded.plan_problem != self._plan_problem:
+            self.notify(loaded.plan_problem, severity="warning", timeout=8)
+        self._plan_problem = loaded.plan_problem
+        self.show_workout(loaded.detail)
 
     @property
     def unit(self) -> Unit:
@@ -147,7 +202,9 @@ class WorkoutScreen(AreaScreen):
         options.clear_options()
         for slot in detail.exercises:
             done = sum(1 for s in detail.sets if s.exercise_id == slot.exercise_id)
-            options.add_option(Option(f"{slot.name} [dim]·{done}[/]", id=slot.exercise_id))
+            planned = sum(1 for p in self.plan if p.exercise_id == slot.exercise_id)
+            count = f"{done}/{planned}" if planned else str(done)
+            options.add_option(Option(f"{slot.name} [dim]·{count}[/]", id=slot.exercise_id))
         ids = [slot.exercise_id for slot in detail.exercises]
         if self.selected_exercise_id not in ids:
             self.selected_exercise_id = ids[-1] if ids else None
@@ -174,6 +231,10 @@ class WorkoutScreen(AreaScreen):
             return []
         return [s for s in self.detail.sets if s.exercise_id == self.selected_exercise_id]
 
+    def planned_to_do(self) -> list[PlannedSetView]:
+        """The selected exercise's planned sets not logged yet."""
+        return [p for p in self.plan if p.exercise_id == self.selected_exercise_id and not p.done]
+
     def show_sets(self) -> None:
         table = self.query_one("#sets-table", DataTable)
         table.clear()
@@ -189,8 +250,16 @@ class WorkoutScreen(AreaScreen):
                 format_weight(s.estimated_1rm, self.unit) if s.estimated_1rm else "-",
                 key=s.id,
             )
-        if table.row_count:
-            table.move_cursor(row=table.row_count - 1)
+        logged = table.row_count
+        for planned in self.planned_to_do():
+            kind = "planned" if planned.set_type != "warmup" else "planned warm-up"
+            cells = (str(planned.set_number), *planned_text(planned, self.unit), kind, "")
+            table.add_row(
+                *(Text(cell, style="dim") for cell in cells),
+                key=f"planned-{planned.set_number}",
+            )
+        if logged:
+            table.move_cursor(row=logged - 1)
         self.configure_logger()
 
     def configure_logger(self) -> None:
@@ -201,9 +270,11 @@ class WorkoutScreen(AreaScreen):
         logger.configure(self.unit, from_kg(increment_kg, self.unit), is_bodyweight(exercise))
         logger.border_title = f"Log a set · {exercise.name}" if exercise else "Log a set"
         self.prefill()
+        self.request_suggestion()
 
     def prefill(self) -> None:
-        """The previous set today, else the same set of the last session of this exercise."""
+        """The next planned set, else the previous set today, else the same set of the last
+        session of this exercise. A planned set without a weight keeps the last set's."""
         logger = self.query_one(SetLogger)
         today = self.current_sets()
         if today:
@@ -211,10 +282,47 @@ class WorkoutScreen(AreaScreen):
         else:
             earlier = [s for s in self.previous_sets if s.set_type != "warmup"]
             source = earlier[0] if earlier else None
-        if source is None:
-            logger.prefill(None, None, None)
+        upcoming = next(iter(self.planned_to_do()), None)
+        if upcoming is not None:
+            weight_kg = source.weight_kg if source is not None else None
+            if upcoming.weight_kg is not None:
+                weight_kg = upcoming.weight_kg
+            weight = from_kg(weight_kg, self.unit) if weight_kg else None
+            logger.prefill(weight, upcoming.reps_min, upcoming.rpe, upcoming.set_type)
             return
-        logger.prefill(from_kg(source.weight_kg, self.unit) or None, source.reps, source.rpe)
+        # In a planned workout, an exercise with nothing planned left is back to working sets.
+        set_type = "working" if self.plan else None
+        if source is None:
+            logger.prefill(None, None, None, set_type)
+        else:
+            weight = from_kg(source.weight_kg, self.unit) or None
+            logger.prefill(weight, source.reps, source.rpe, set_type)
+
+    def request_suggestion(self) -> None:
+        """Ask for the selected exercise's next-set suggestion (it lands under the fields)."""
+        logger = self.query_one(SetLogger)
+        if self.detail is None or self.selected_exercise_id is None:
+            logger.show_suggestion(None)
+            return
+        from halterofit_tui.services.suggestions import suggest_next_set
+
+        # Only the answer to the latest request is shown: an older one may land later.
+        self._suggestion_requests += 1
+        request = self._suggestion_requests
+
+        def arrived(suggestion: Suggestion | None) -> None:
+            if request == self._suggestion_requests:
+                logger.show_suggestion(suggestion)
+
+        call_service(
+            self,
+            suggest_next_set,
+            self.detail.workout.id,
+            self.selected_exercise_id,
+            then=arrived,
+            group="suggestion",
+            exclusive=True,
+        )
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id != "exercise-list" or event.option.id is None:
@@ -368,7 +476,7 @@ class WorkoutScreen(AreaScreen):
                 else:
                     self.query_one(SetLogger).focus_weight()
 
-            self._asking_about_typo = True
+            self._keep_fields_on_return = True
             self.app.push_screen(ConfirmScreen(question, detail), callback=answered)
 
         call_service(
@@ -391,7 +499,6 @@ class WorkoutScreen(AreaScreen):
 
     def _logged(self, result: LogResult) -> None:
         from halterofit_tui.services.rest import start_rest_after
-        from halterofit_tui.services.workouts import active_workout
 
         last = result.sets[-1]
         logged_ids = [s.id for s in result.sets]
@@ -405,7 +512,7 @@ class WorkoutScreen(AreaScreen):
             f"{load_text(last, self.unit)} x {last.reps}",
             timeout=3,
         )
-        call_service(self, active_workout, then=self.show_workout, group="workout")
+        call_service(self, workout_and_plan, then=self._workout_loaded, group="workout")
         call_service(
             self,
             start_rest_after,
@@ -519,3 +626,70 @@ class WorkoutScreen(AreaScreen):
 
     def action_focus_exercises(self) -> None:
         self.query_one("#exercise-list").focus()
+
+    # --- loading aids: plates per side and warm-up sets --------------------------------------
+
+    def _kit(self) -> PlateKit:
+        """The lifter's bar and plates in their unit (the standard kit until the profile loads)."""
+        profile = self.app.profile  # type: ignore[attr-defined]
+        if profile is None:
+            return PlateKit.standard(self.unit)
+        return PlateKit.from_kg(self.unit, profile.bar_weight_kg, profile.plate_inventory)
+
+    def on_set_logger_plates_requested(self, event: SetLogger.PlatesRequested) -> None:
+        if is_bodyweight(self.exercises.get(self.selected_exercise_id or "")):
+            self.notify("The weight here is added to bodyweight: no bar to load", timeout=4)
+            return
+        from halterofit_tui.tui.screens.plates import PlateScreen
+
+        self._keep_fields_on_return = True
+        self.app.push_screen(PlateScreen(event.weight, self._kit()))
+
+    def on_set_logger_warmups_requested(self, event: SetLogger.WarmupsRequested) -> None:
+        exercise = self.exercises.get(self.selected_exercise_id or "")
+        if exercise is None:
+            self.notify("Add an exercise first (a)", severity="warning")
+            return
+        if is_bodyweight(exercise):
+            self.notify("Warm-up sets ramp a load: not for bodyweight exercises", timeout=4)
+            return
+        from halterofit_tui.tui.screens.warmups import WarmupScreen
+
+        kit = self._kit()
+        loading = loading_for(exercise.equipment)
+        ramp = warmup_sets(event.weight, loading, kit, event.reps)
+
+        def chosen(sets: list[WarmupSet] | None) -> None:
+            if sets:
+                self._log_warmups(exercise.id, sets)
+            else:
+                self.query_one(SetLogger).focus_weight()
+
+        screen = WarmupScreen(ramp, event.weight, event.reps, loading, kit)
+        self._keep_fields_on_return = True
+        self.app.push_screen(screen, callback=chosen)
+
+    def _log_warmups(self, exercise_id: str, ramp: list[WarmupSet]) -> None:
+        from halterofit_tui.services.workouts import log_sets
+
+        specs = tuple(SetSpec(weight=w.weight, unit=self.unit, reps=w.reps) for w in ramp)
+
+        def logged(result: LogResult) -> None:
+            logged_ids = [s.id for s in result.sets]
+            self.remember_undo(
+                f"logging {len(logged_ids)} warm-up sets",
+                lambda db: [delete(db, set_id) for set_id in logged_ids],
+            )
+            self.notify(f"Logged {len(logged_ids)} warm-up sets", timeout=3)
+            self.query_one(SetLogger).focus_weight()
+            call_service(self, workout_and_plan, then=self._workout_loaded, group="workout")
+
+        call_service(
+            self,
+            log_sets,
+            exercise_id,
+            specs,
+            SetDetails(set_type="warmup"),
+            self.app.clock(),  # type: ignore[attr-defined]
+            then=logged,
+        )

@@ -3,6 +3,8 @@
 Entries are checked here with the domain's validators, so a bad value is refused inline with
 the reason before anything reaches the store; a good set is posted up as `Submitted`.
 Up/down step the weight by the smallest loadable increment and the reps by one.
+Under the fields, the suggested next set (ctrl+g takes it, ctrl+r says why); ctrl+l asks for
+the plates of the weight typed and ctrl+t for warm-up sets up to it (posted up as messages).
 """
 
 from __future__ import annotations
@@ -28,8 +30,10 @@ from halterofit_tui.domain.notation import (
     validate_rpe,
     validate_weight_kg,
 )
+from halterofit_tui.domain.suggestions import Suggestion
 from halterofit_tui.domain.units import Unit, format_number, to_kg
 from halterofit_tui.tui.widgets.rpe_selector import RpeSelector
+from halterofit_tui.tui.widgets.suggestion_line import SuggestionLine
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,7 @@ class SetLogger(Widget):
     SetLogger Horizontal { height: 1; margin-bottom: 1; }
     SetLogger #notation-row { margin-bottom: 0; }
     SetLogger #extras-row { margin-bottom: 0; margin-top: 1; }
+    SetLogger #suggestion { margin-top: 1; }
     SetLogger #tempo { width: 15; margin-right: 1; }
     SetLogger #technique { width: 14; margin-right: 1; }
     SetLogger #set-notes { width: 1fr; }
@@ -91,6 +96,11 @@ class SetLogger(Widget):
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "submit", "Log set", id="logger.submit", priority=False),
+        # ctrl keys: they work while typing in a field, where letters are text.
+        Binding("ctrl+g", "take_suggestion", "Take suggestion", id="logger.take", show=False),
+        Binding("ctrl+r", "toggle_reason", "Why this suggestion", id="logger.why", show=False),
+        Binding("ctrl+l", "plates", "Plates per side", id="logger.plates", show=False),
+        Binding("ctrl+t", "warmups", "Warm-up sets", id="logger.warmups", show=False),
     ]
 
     class Submitted(Message):
@@ -98,6 +108,22 @@ class SetLogger(Widget):
             super().__init__()
             self.logger = logger
             self.entry = entry
+
+    class PlatesRequested(Message):
+        """The lifter wants the plates for `weight` (in the logger's unit)."""
+
+        def __init__(self, weight: float) -> None:
+            super().__init__()
+            self.weight = weight
+
+    class WarmupsRequested(Message):
+        """The lifter wants warm-up sets up to `weight` x `reps` (the first working set; reps
+        None when the field is empty)."""
+
+        def __init__(self, weight: float, reps: int | None) -> None:
+            super().__init__()
+            self.weight = weight
+            self.reps = reps
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -125,11 +151,12 @@ class SetLogger(Widget):
             yield Input(placeholder="tempo 3-1-1-0", id="tempo", compact=True)
             yield Input(placeholder="technique 1-5", id="technique", compact=True)
             yield Input(placeholder="notes", id="set-notes", compact=True)
+        yield SuggestionLine(id="suggestion")
         yield Static("", id="logger-error")
 
     def on_mount(self) -> None:
         self.border_title = "Log a set"
-        self.border_subtitle = "↑/↓ step · ←/→ RPE · Enter log"
+        self.border_subtitle = "↑/↓ step · ←/→ RPE · Enter log · ^l plates · ^t warm-up"
 
     def configure(self, unit: Unit, increment: float, bodyweight: bool) -> None:
         """The unit weights are typed in, the weight step, and whether load is added to bw."""
@@ -139,13 +166,62 @@ class SetLogger(Widget):
         weight = self.query_one("#weight", Input)
         weight.placeholder = f"+{unit} on bw" if bodyweight else unit
 
-    def prefill(self, weight: float | None, reps: int | None, rpe: float | None) -> None:
+    def prefill(
+        self,
+        weight: float | None,
+        reps: int | None,
+        rpe: float | None,
+        set_type: str | None = None,
+    ) -> None:
+        """Fill the fields (clearing the rest); the set type changes only when given."""
         self.query_one("#weight", Input).value = format_number(weight, 3) if weight else ""
         self.query_one("#reps", Input).value = str(reps) if reps else ""
         self.query_one("#rpe", RpeSelector).value = rpe
+        if set_type is not None:
+            self.query_one("#set-type", Select).value = set_type
         for field in ("#notation", "#tempo", "#technique", "#set-notes"):
             self.query_one(field, Input).value = ""
         self.show_error("")
+
+    def show_suggestion(self, suggestion: Suggestion | None) -> None:
+        self.query_one(SuggestionLine).show(suggestion)
+
+    def action_take_suggestion(self) -> None:
+        """Put the suggested set into the fields (the set type is left as it is)."""
+        suggestion = self.query_one(SuggestionLine).suggestion
+        if suggestion is None:
+            self.show_error("no suggestion yet: log a set or start from a plan")
+            return
+        self.query_one("#weight", Input).value = format_number(suggestion.weight, 3)
+        self.query_one("#reps", Input).value = str(suggestion.reps)
+        self.query_one("#rpe", RpeSelector).value = suggestion.rpe
+        self.query_one("#notation", Input).value = ""
+        self.show_error("")
+
+    def action_toggle_reason(self) -> None:
+        self.query_one(SuggestionLine).toggle_reason()
+
+    def _typed_weight(self) -> float | None:
+        """The weight field as a number, or None (with the reason shown)."""
+        text = self.query_one("#weight", Input).value.strip()
+        if not _is_number(text) or not math.isfinite(float(text)) or float(text) <= 0:
+            self.show_error("type a weight first")
+            return None
+        self.show_error("")
+        return float(text)
+
+    def action_plates(self) -> None:
+        weight = self._typed_weight()
+        if weight is not None:
+            self.post_message(self.PlatesRequested(weight))
+
+    def action_warmups(self) -> None:
+        weight = self._typed_weight()
+        if weight is None:
+            return
+        reps_text = self.query_one("#reps", Input).value.strip()
+        reps = int(reps_text) if reps_text.isdigit() and int(reps_text) > 0 else None
+        self.post_message(self.WarmupsRequested(weight, reps))
 
     def show_error(self, message: str) -> None:
         self.query_one("#logger-error", Static).update(message)
