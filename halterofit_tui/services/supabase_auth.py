@@ -12,7 +12,6 @@ the new session before anyone uses it.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import logging
 import threading
@@ -26,6 +25,7 @@ import httpx
 
 from halterofit_tui.config import Paths, ensure_writable_dir
 from halterofit_tui.domain.errors import HalterofitError
+from halterofit_tui.services.file_lock import exclusive_lock
 from halterofit_tui.services.remote_config import RemoteConfig
 from halterofit_tui.services.supabase_rest import (
     RetryPolicy,
@@ -420,9 +420,5 @@ class SessionManager:
     def _refresh_lock(self) -> Iterator[None]:
         """Exclusive across processes (and threads: each call opens its own file description)."""
         ensure_writable_dir(self._paths.data_dir)
-        with open(self._paths.data_dir / REFRESH_LOCK_FILE, "a+b") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+        with exclusive_lock(self._paths.data_dir / REFRESH_LOCK_FILE):
+            yield
