@@ -1,4 +1,4 @@
-"""The Halterofit app: six areas as modes, a rest timer that follows you, keys for everything.
+"""The Halterofit app: seven areas as modes, a rest timer that follows you, keys for everything.
 
 The store opens in a worker so the first frame paints at once; each area screen is imported
 only when first shown. The clock is injectable so tests and snapshots are deterministic.
@@ -27,6 +27,7 @@ AREAS: dict[str, tuple[str, str]] = {
     "library": ("library", "LibraryScreen"),
     "history": ("history", "HistoryScreen"),
     "analytics": ("analytics", "AnalyticsScreen"),
+    "programs": ("programs", "ProgramsScreen"),
     "settings": ("settings", "SettingsScreen"),
 }
 
@@ -58,6 +59,7 @@ class HalterofitApp(App[None]):
         Binding("l", "switch_area('library')", "Library", id="area.library"),
         Binding("y", "switch_area('history')", "History", id="area.history"),
         Binding("t", "switch_area('analytics')", "Analytics", id="area.analytics", show=False),
+        Binding("g", "switch_area('programs')", "Programs", id="area.programs", show=False),
         Binding("s", "switch_area('settings')", "Settings", id="area.settings", show=False),
         Binding("question_mark", "show_keys", "Keys", id="app.keys", key_display="?"),
         Binding("plus,equals_sign", "rest_adjust(30)", "+30s rest", id="rest.add", show=False),

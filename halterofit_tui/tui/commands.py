@@ -16,6 +16,7 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Go to Library", "library", ""),
     ("Go to History", "history", ""),
     ("Go to Analytics", "analytics", ""),
+    ("Go to Programs", "programs", ""),
     ("Go to Settings", "settings", ""),
     ("Start a workout", "workout", "start_workout"),
     ("Add an exercise to the workout", "workout", "add_exercise"),
@@ -24,6 +25,8 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("New custom exercise", "library", "new_exercise"),
     ("Search the exercise library", "library", "focus_search"),
     ("Filter history by exercise", "history", "filter"),
+    ("Start the next session of your programme", "programs", "start_next"),
+    ("Stop the programme in progress", "programs", "stop_program"),
 )
 # (title, app action, help): dialogs that open over whichever area is shown.
 APP_ACTIONS: tuple[tuple[str, str, str], ...] = (

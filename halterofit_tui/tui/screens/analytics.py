@@ -35,6 +35,7 @@ from halterofit_tui.services.plateaus import (
 )
 from halterofit_tui.tui.screens.area import AreaScreen
 from halterofit_tui.tui.services import call_service
+from halterofit_tui.tui.widgets.adherence_line import AdherenceLine, programme_adherence
 from halterofit_tui.tui.widgets.chart_panel import ChartPanel
 from halterofit_tui.tui.widgets.format import day_text, grouped, long_date, volume_text
 from halterofit_tui.tui.widgets.plateau_card import PlateauCard
@@ -141,6 +142,7 @@ class AnalyticsScreen(AreaScreen):
                 yield Static("", id="analytics-exercise")
                 yield RangeSelector(self.range, id="analytics-range")
             yield Static("Loading…", id="analytics-headline")
+            yield AdherenceLine(id="analytics-programme", markup=False)
             with TabbedContent(id="analytics-tabs"):
                 with TabPane("e1RM", id="tab-e1rm"):
                     yield ChartPanel(id="chart-e1rm")
@@ -165,12 +167,20 @@ class AnalyticsScreen(AreaScreen):
     # --- loading -------------------------------------------------------------------------
 
     def refresh_data(self) -> None:
-        """Everything shown again, in parallel workers: the range's numbers, the plateaus, and
-        the exercise's records when their tab is the one open (they are read when it opens)."""
+        """Everything shown again, in parallel workers: the range's numbers, the plateaus, the
+        exercise's records when their tab is the one open (they are read when it opens), and
+        the programme's adherence."""
         self._records_exercise = None
         self.load_view()
         self.load_plateaus()
         self.ensure_records()
+        call_service(
+            self,
+            programme_adherence,
+            self.app.clock(),  # type: ignore[attr-defined]
+            then=self.query_one(AdherenceLine).show,
+            group="analytics-programme",
+        )
 
     def load_view(self) -> None:
         """Read the range's numbers (again); a result older than the latest request is dropped."""
