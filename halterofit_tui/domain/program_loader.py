@@ -257,11 +257,19 @@ def _read_program(document: object, reader: _Reader) -> Program | None:
     )
 
 
+def _suggested_slugs(slug: str, known: Collection[str]) -> list[str]:
+    """Slugs that contain every word of `slug` first (back-squat → barbell-back-squat, where
+    spelling alone would pick hack-squat), shortest first; else the closest spellings."""
+    words = set(slug.split("-"))
+    containing = sorted((k for k in known if words <= set(k.split("-"))), key=len)
+    return containing or difflib.get_close_matches(slug, list(known), n=1, cutoff=0.6)
+
+
 def _check_exercise(value: object, path: str, reader: _Reader) -> str | None:
     slug = reader.text(value, path)
     if slug is None or slug in reader.known_exercises:
         return slug
-    close = difflib.get_close_matches(slug, list(reader.known_exercises), n=1, cutoff=0.6)
+    close = _suggested_slugs(slug, reader.known_exercises)
     hint = f" (did you mean '{close[0]}'?)" if close else " (use a slug from the exercise library)"
     reader.problem(path, f"unknown exercise '{slug}'{hint}")
     return None

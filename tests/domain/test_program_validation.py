@@ -170,6 +170,15 @@ def test_each_bad_field_is_named_by_its_path(
     assert problems_of(change) == (problem,)
 
 
+def test_an_unknown_slug_suggests_the_exercise_containing_its_words_over_a_near_spelling() -> None:
+    document = valid()
+    document["progressions"]["squat"]["exercise"] = "back-squat"
+    with pytest.raises(InvalidProgram) as refused:
+        parse_program(document, SLUGS | {"hack-squat"})
+    expected = "unknown exercise 'back-squat' (did you mean 'barbell-back-squat'?)"
+    assert expected in str(refused.value)
+
+
 def test_not_an_object_at_all() -> None:
     with pytest.raises(InvalidProgram, match=r"^the programme: must be an object \(got \[\]\)$"):
         parse_program([], SLUGS)
