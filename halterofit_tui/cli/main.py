@@ -102,6 +102,7 @@ def _register() -> None:
         plateaus_cmd,
         program_cmd,
         server_cmd,
+        sync_cmd,
         template_cmd,
         workout_cmd,
     )
@@ -119,6 +120,7 @@ def _register() -> None:
     account_cmd.register(app)
     program_cmd.register(app)
     template_cmd.register(app)
+    sync_cmd.register(app)
 
 
 _register()
