@@ -14,12 +14,14 @@ from typing import Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.reactive import var
 from textual.screen import Screen
 
 from halterofit_tui.domain.records import Profile
 from halterofit_tui.domain.rest import RestTimer
 from halterofit_tui.tui.commands import HalterofitCommands
 from halterofit_tui.tui.services import StoreGate, call_service
+from halterofit_tui.tui.sync_runner import SyncRunner, SyncState
 
 AREAS: dict[str, tuple[str, str]] = {
     "home": ("home", "HomeScreen"),
@@ -66,8 +68,11 @@ class HalterofitApp(App[None]):
         Binding("minus", "rest_adjust(-30)", "-30s rest", id="rest.remove", show=False),
         Binding("p", "rest_pause", "Pause rest", id="rest.pause", show=False),
         Binding("x", "rest_skip", "Skip rest", id="rest.skip", show=False),
+        Binding("ctrl+y", "sync_now", "Sync now", id="app.sync", show=False),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
+    # What the header says about sync; the background sync (tui/sync_runner.py) sets it.
+    sync_state: var[SyncState] = var(SyncState())
 
     def __init__(self, clock: Callable[[], datetime] = utc_now, onboarding: bool = True) -> None:
         super().__init__()
@@ -79,6 +84,7 @@ class HalterofitApp(App[None]):
         self._rest_announced: datetime | None = None
         self.exercise_names: list[str] = []
         self.store_ready = False
+        self.sync_runner = SyncRunner(self)
 
     @property
     def unit(self) -> str:
@@ -102,6 +108,7 @@ class HalterofitApp(App[None]):
         from halterofit_tui.services.rest import current_rest
 
         self.store_ready = True
+        self.sync_runner.start()
         self.reload_profile()
         call_service(self, current_rest, then=self.set_rest_timer)
         self.reload_exercise_names()
@@ -118,6 +125,7 @@ class HalterofitApp(App[None]):
         call_service(self, list_exercises, then=remember)
 
     def on_unmount(self) -> None:
+        self.sync_runner.stop()
         self.store.close()
 
     def reload_profile(self) -> None:
@@ -171,6 +179,9 @@ class HalterofitApp(App[None]):
         from halterofit_tui.tui.screens.backup import BackupScreen
 
         self.push_screen(BackupScreen())
+
+    def action_sync_now(self) -> None:
+        self.sync_runner.request()
 
     def action_show_keys(self) -> None:
         from halterofit_tui.tui.screens.keys import KeysScreen, active_keys

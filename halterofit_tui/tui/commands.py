@@ -37,6 +37,7 @@ APP_ACTIONS: tuple[tuple[str, str, str], ...] = (
     ),
     ("Export your history", "export_history", "JSON that imports back exactly, or Strong CSV"),
     ("Back up the database now", "back_up", "A consistent copy in the backups folder"),
+    ("Sync now", "sync_now", "Send your edits to your Supabase project, get your other devices'"),
 )
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Footer
 
 from halterofit_tui.tui.widgets.rest_timer import RestTimerBar
+from halterofit_tui.tui.widgets.sync_status import AreaHeader
 
 
 class AreaScreen(Screen[None]):
@@ -16,7 +17,7 @@ class AreaScreen(Screen[None]):
     _load_scheduled = False
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield AreaHeader()
         yield from self.compose_body()
         yield RestTimerBar()
         yield Footer()
