@@ -233,6 +233,18 @@ def _match_page_size(staged: Path, live: Path) -> None:
             connection.close()
 
 
+def _forget_device(staged: Path) -> None:
+    """The restored store becomes a new sync device. Sync never pulls a device's own rows back,
+    so under the old id this store would never get again what it pushed after the backup
+    (nor would a copy restored on a second machine get the first one's)."""
+    connection = sqlite3.connect(staged)
+    try:
+        with connection:
+            connection.execute("DELETE FROM local_meta WHERE key = 'device_id'")
+    finally:
+        connection.close()
+
+
 def prepare_restore(paths: Paths, source: Path) -> PreparedRestore:
     """Check `source` and stage an up-to-date copy of it; the store is not touched."""
     source = source.expanduser().absolute()
@@ -275,6 +287,7 @@ def prepare_restore(paths: Paths, source: Path) -> PreparedRestore:
         summary = summarise(staged)
         if summary is None:
             raise InvalidInput(f"{source} cannot be read as a Halterofit database")
+        _forget_device(staged)
         return PreparedRestore(source, staged, found, summary)
     except OSError as exc:
         shutil.rmtree(folder, ignore_errors=True)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -171,6 +172,14 @@ def refresh_plateaus_in(
             db.set_meta(session, BACKFILLED_KEY, today.isoformat())
 
 
+PLATEAU_NAMESPACE: Final = uuid.UUID("5d0f3c52-8f3e-4d8e-9a4c-2b7e61a0c9d4")
+
+
+def plateau_id(exercise_id: str, start: date) -> str:
+    """The same on every device, so two devices that detect one stall sync one row."""
+    return str(uuid.uuid5(PLATEAU_NAMESPACE, f"{exercise_id}/{start.isoformat()}"))
+
+
 def _user_owned(row: PlateauRow) -> bool:
     """The lifter's verdict, which no refresh overrides."""
     return row.status == FALSE_POSITIVE or row.resolution == BY_USER
@@ -209,9 +218,23 @@ def _refresh_exercise(
         else:
             by_start[row.start_date] = row
     created = {start for start in reported if start not in by_start}
+    revived: set[date] = set()
     for start in created:
         figures = _figures(exercise_id, reported[start], sessions, context)
-        by_start[start] = PlateauRow(exercise_id=exercise_id, detected_at=utc_now(), **figures)
+        row_id = plateau_id(exercise_id, start)
+        tombstone = session.get(PlateauRow, row_id)
+        if tombstone is None:
+            by_start[start] = PlateauRow(
+                id=row_id, exercise_id=exercise_id, detected_at=utc_now(), **figures
+            )
+            continue
+        # The same stall came back (its sets were edited back): the removed row returns.
+        for name, value in figures.items():
+            setattr(tombstone, name, value)
+        tombstone.deleted, tombstone.acknowledged, tombstone.feedback = False, False, ""
+        tombstone.detected_at = utc_now()
+        by_start[start] = tombstone
+        revived.add(start)
     for start, row in by_start.items():
         if _user_owned(row):
             continue
@@ -231,7 +254,7 @@ def _refresh_exercise(
         else:
             row.status, row.resolution, row.end_date = RESOLVED, LAPSED, row.as_of
         if before is None:
-            db.stamp(session, row, created=True)
+            db.stamp(session, row, created=start not in revived)
         elif _state(row) != before:
             db.stamp(session, row)
 

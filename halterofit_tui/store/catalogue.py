@@ -73,16 +73,17 @@ def _apply(db: Database, session: Session, entries: list[dict[str, Any]]) -> Non
     }
     for entry in entries:
         row = existing.get(entry["slug"])
-        created = row is None
         fields = {field: entry[field] for field in _CATALOGUE_FIELDS}
         if row is None:
             row = ExerciseRow(id=exercise_id(entry["slug"]), slug=entry["slug"], **fields)
-        elif all(getattr(row, name) == value for name, value in fields.items()):
-            continue
-        else:
+            db.stamp(session, row, created=True)
+            # Every device ships the same built-ins and the server holds them as shared rows,
+            # so they are never pushed.
+            row.dirty = False
+        elif any(getattr(row, name) != value for name, value in fields.items()):
+            # A new release's description of the exercise, not an edit of the lifter's: the
+            # stamp and dirty flag keep describing the lifter's own marks (favourite, rest),
+            # which sync as preferences.
             for name, value in fields.items():
                 setattr(row, name, value)
-        db.stamp(session, row, created=created)
-        # Every device ships the same built-ins and the server holds them as shared rows,
-        # so they are never pushed.
-        row.dirty = False
+            session.add(row)

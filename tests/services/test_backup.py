@@ -138,6 +138,25 @@ def test_restore_brings_back_exactly_the_backed_up_sets(db, home: Path) -> None:
     assert leftovers(home) == []
 
 
+def test_a_restored_store_is_a_new_sync_device(db, home: Path) -> None:  # type: ignore[no-untyped-def]
+    log(db, "100x5")
+    saved = create_backup(paths_of(home)).path
+    device_sql = "SELECT value FROM local_meta WHERE key = 'device_id'"
+    [(before,)] = query(home / DATABASE_NAME, device_sql)
+
+    with prepare_restore(paths_of(home), saved) as prepared:
+        apply_restore(paths_of(home), prepared)
+    log(db, "90x8", at=DAY_ONE + timedelta(days=4))
+
+    # Sync never pulls a device's own rows back: under the old id, what this store pushed
+    # after the backup would never come back to it.
+    [(after,)] = query(home / DATABASE_NAME, device_sql)
+    assert after != before
+    assert query(home / DATABASE_NAME, "SELECT device_id FROM exercise_sets WHERE reps = 8") == [
+        (after,)
+    ]
+
+
 def corrupt_backup(home: Path, folder: Path) -> Path:
     data = bytearray(create_backup(paths_of(home)).path.read_bytes())
     # Garbage over the b-tree pages after the schema page: the header still says SQLite.

@@ -16,6 +16,7 @@ from halterofit_tui.services.plateaus import (
     active_plateaus,
     dismiss_plateau,
     list_plateaus,
+    plateau_id,
     refresh_plateaus,
     resolve_plateau,
 )
@@ -27,6 +28,7 @@ from halterofit_tui.services.workouts import (
     finish_workout,
     history,
     log_sets,
+    restore_set,
 )
 from halterofit_tui.store.engine import Database
 
@@ -172,6 +174,22 @@ def test_a_stall_whose_last_best_was_deleted_becomes_the_earlier_one(db: Databas
         LAST_BEST_DAY - timedelta(days=6),
         49,
     )
+
+
+def test_a_stall_that_comes_back_keeps_its_id_so_two_devices_sync_one_row(db: Database) -> None:
+    log_stall(db)
+    (plateau,) = active_plateaus(db, now=noon(STALL_DAY))
+    assert plateau.id == plateau_id(plateau.exercise_id, plateau.start)
+    best_workout = next(d for d in history(db, limit=30) if d.workout.date == LAST_BEST_DAY)
+    (best_set,) = best_workout.sets
+
+    delete(db, best_set.id)
+    refresh_plateaus(db, now=noon(STALL_DAY))
+    restore_set(db, best_set.id)
+    refresh_plateaus(db, now=noon(STALL_DAY))
+
+    (again,) = active_plateaus(db, now=noon(STALL_DAY))
+    assert (again.id, again.start, again.last_pr_kg) == (plateau.id, plateau.start, 118.0)
 
 
 def test_the_past_is_backfilled_when_all_plateaus_are_asked_for(db: Database) -> None:
