@@ -1141,6 +1141,14 @@ def _plan_enrollments(
         plan.enrollments.append(record)
 
 
+def _verdict(row: PlateauRow) -> tuple[Any, ...]:
+    return (row.status, row.resolution, row.acknowledged, row.feedback)
+
+
+def _verdict_of(columns: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(columns[name] for name in ("status", "resolution", "acknowledged", "feedback"))
+
+
 def _lifters_verdict(row: PlateauRow) -> bool:
     """A stall the lifter judged (services.plateaus never changes it again)."""
     return row.status == FALSE_POSITIVE or row.resolution == BY_USER
@@ -1164,8 +1172,12 @@ def _plan_plateaus(session: Session, document: _Document, plan: _Plan, library: 
     for record in document.plateaus:
         columns = record.columns
         if columns["id"] in present:
-            plan.already_present += 1
-            continue
+            # A stall's id is the same on every device (services.plateaus.plateau_id): the row
+            # here is this document's unless the document carries a verdict it lacks.
+            mine = session.get(PlateauRow, columns["id"])
+            if mine is None or mine.deleted or _verdict(mine) == _verdict_of(columns):
+                plan.already_present += 1
+                continue
         exercise_id = columns["exercise_id"]
         if exercise_id not in plan.exercise_of and exercise_id not in library.names:
             plan.problems.append(
@@ -1304,15 +1316,25 @@ def _write_plateaus(db: Database, session: Session, plan: _Plan, sync: dict[str,
     """Insert the document's plateaus, each in place of the live row stored here for its stall:
     one this home had is deleted as any row is (a tombstone, for sync); one the refresh has just
     stored during this import is dropped before it exists anywhere else."""
+    inserted: list[dict[str, Any]] = []
     for record in plan.plateaus:
         stall = (record.columns["exercise_id"], record.columns["start_date"])
+        same_id: PlateauRow | None = None
         for row in _same_stall(session, *stall):
-            if row.id in plan.replaced_plateaus:
+            if row.id == record.columns["id"]:
+                same_id = row  # the same stall found here: it takes the document's figures
+            elif row.id in plan.replaced_plateaus:
                 row.deleted = True
                 db.stamp(session, row)
             else:
                 session.delete(row)
-    _insert_rows(session, PlateauRow, [{**sync, **record.columns} for record in plan.plateaus])
+        if same_id is None:
+            inserted.append({**sync, **record.columns})
+            continue
+        for name, value in record.columns.items():
+            setattr(same_id, name, value)
+        db.stamp(session, same_id)
+    _insert_rows(session, PlateauRow, inserted)
 
 
 def import_json_export(

@@ -37,7 +37,7 @@ from halterofit_tui.services.supabase_rest import (
     ServerUnreachable,
     open_http_client,
 )
-from halterofit_tui.services.workouts import _refresh_totals
+from halterofit_tui.services.workouts import refresh_totals
 from halterofit_tui.store.analytics_queries import session_connection
 from halterofit_tui.store.sync_queries import (
     PAGE_SIZE,
@@ -355,7 +355,7 @@ def _refresh_derived(session: Session, applied: AppliedPage) -> None:
         if workout.deleted:  # a deleted workout keeps its totals (as services/workouts.py does)
             days.add(workout.date)
             continue
-        _refresh_totals(session, workout)  # also refreshes the summary of its day
+        refresh_totals(session, workout)  # also refreshes the summary of its day
         days.discard(workout.date)
     refresh_performance_metrics(session, days)
 

@@ -217,7 +217,7 @@ def _derive(row: ExerciseSetRow, formula: E1rmFormula, reference_e1rm: float | N
     )
 
 
-def _refresh_totals(
+def refresh_totals(
     session: Session, workout: WorkoutRow, sets: Sequence[ExerciseSetRow] | None = None
 ) -> None:
     """Recompute the workout's roll-ups from its live sets (pass them if already loaded)."""
@@ -335,7 +335,7 @@ def log_sets(
                 db.stamp(session, row, created=True)
                 rows.append(row)
                 number += 1
-        _refresh_totals(session, workout, [*existing, *rows])
+        refresh_totals(session, workout, [*existing, *rows])
         db.stamp(session, workout)
         return LogResult(
             workout_record(workout),
@@ -454,7 +454,7 @@ def finish_workout(
         workout.status = "completed"
         if notes is not None and notes.strip():
             workout.notes = notes.strip()
-        _refresh_totals(session, workout)
+        refresh_totals(session, workout)
         db.stamp(session, workout)
         if workout.enrollment_id is not None:
             # Imported here: programs starts workouts through this module.
@@ -491,7 +491,7 @@ def _tombstone_set(db: Database, session: Session, row: ExerciseSetRow) -> None:
     workout = session.get(WorkoutRow, row.workout_id)
     assert workout is not None
     session.flush()
-    _refresh_totals(session, workout)
+    refresh_totals(session, workout)
     db.stamp(session, workout)
 
 
@@ -510,7 +510,7 @@ def restore_set(db: Database, set_id: str) -> LoggedSet:
             row.deleted = False
             db.stamp(session, row)
             session.flush()
-            _refresh_totals(session, workout)
+            refresh_totals(session, workout)
             db.stamp(session, workout)
         return set_record(row, _exercise_name(session, row.exercise_id))
 
@@ -603,7 +603,7 @@ def edit_set(db: Database, set_id: str, changes: SetChanges) -> LoggedSet:
             judge_set(session, row, workout.date, formula)
         db.stamp(session, row)
         session.flush()
-        _refresh_totals(session, workout)
+        refresh_totals(session, workout)
         db.stamp(session, workout)
         return set_record(row, _exercise_name(session, row.exercise_id))
 
@@ -714,7 +714,7 @@ def remove_exercise(db: Database, slot_id: str) -> WorkoutDetail:
                 s.deleted = True
                 db.stamp(session, s)
         session.flush()
-        _refresh_totals(session, workout)
+        refresh_totals(session, workout)
         db.stamp(session, workout)
         return workout_details(session, [workout])[0]
 

@@ -119,7 +119,8 @@ def test_the_lifters_files_are_listed_valid_or_with_every_problem(db: Database) 
     assert entries[1].key == "broken"
     assert entries[1].problems == (
         'level: must be one of beginner, intermediate, advanced (got "expert")',
-        "progressions.squat.exercise: unknown exercise 'back-squat' (did you mean 'hack-squat'?)",
+        "progressions.squat.exercise: unknown exercise 'back-squat'"
+        " (did you mean 'barbell-back-squat'?)",
         "progressions.squat.rule.increment: missing",
     )
     assert (entries[2].key, entries[2].name, entries[2].path, entries[2].problems) == (
