@@ -109,6 +109,27 @@ def slugify(name: str) -> str:
     return _NON_SLUG.sub("-", ascii_name.lower()).strip("-")
 
 
+# The columns a built-in exercise takes from data/exercises.json (besides its slug).
+CATALOGUE_FIELDS: Final = (
+    "name",
+    "aliases",
+    "category",
+    "subcategory",
+    "equipment",
+    "primary_muscles",
+    "secondary_muscles",
+    "movement_pattern",
+    "plane_of_motion",
+    "difficulty",
+    "beginner_friendly",
+    "progression_type",
+    "description",
+    "instructions",
+    "tips",
+    "common_mistakes",
+)
+
+
 def exercise_id(slug: str) -> str:
     """The deterministic id of a built-in exercise (UUIDv5 of its slug)."""
     return str(uuid.uuid5(EXERCISE_NAMESPACE, slug))

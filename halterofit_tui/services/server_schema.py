@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final
 
+from halterofit_tui.domain.catalogue import CATALOGUE_FIELDS
 from halterofit_tui.domain.errors import HalterofitError
 
 # What `halterofit_server_info()` answers; bump it with every migration that changes the
@@ -25,25 +26,7 @@ SERVER_SCHEMA_VERSION: Final = 1
 SEED_SUFFIX: Final = "_builtin_exercises.sql"
 
 # The columns of public.builtin_exercises after id, in the order the seed writes them.
-BUILTIN_COLUMNS: Final = (
-    "slug",
-    "name",
-    "aliases",
-    "category",
-    "subcategory",
-    "equipment",
-    "primary_muscles",
-    "secondary_muscles",
-    "movement_pattern",
-    "plane_of_motion",
-    "difficulty",
-    "beginner_friendly",
-    "progression_type",
-    "description",
-    "instructions",
-    "tips",
-    "common_mistakes",
-)
+BUILTIN_COLUMNS: Final = ("slug", *CATALOGUE_FIELDS)
 
 _PACKAGE = Path(__file__).resolve().parents[1]
 _CHECKOUT_MIGRATIONS = _PACKAGE.parent / "supabase" / "migrations"

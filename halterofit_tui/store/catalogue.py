@@ -13,29 +13,11 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from halterofit_tui.domain.catalogue import exercise_id
+from halterofit_tui.domain.catalogue import CATALOGUE_FIELDS, exercise_id
 from halterofit_tui.store.engine import Database, StoreError
 from halterofit_tui.store.tables import ExerciseRow
 
 CATALOGUE_META_KEY = "catalogue_sha256"
-_CATALOGUE_FIELDS = (
-    "name",
-    "aliases",
-    "category",
-    "subcategory",
-    "equipment",
-    "primary_muscles",
-    "secondary_muscles",
-    "movement_pattern",
-    "plane_of_motion",
-    "difficulty",
-    "beginner_friendly",
-    "progression_type",
-    "description",
-    "instructions",
-    "tips",
-    "common_mistakes",
-)
 
 
 def catalogue_bytes() -> bytes:
@@ -73,7 +55,7 @@ def _apply(db: Database, session: Session, entries: list[dict[str, Any]]) -> Non
     }
     for entry in entries:
         row = existing.get(entry["slug"])
-        fields = {field: entry[field] for field in _CATALOGUE_FIELDS}
+        fields = {field: entry[field] for field in CATALOGUE_FIELDS}
         if row is None:
             row = ExerciseRow(id=exercise_id(entry["slug"]), slug=entry["slug"], **fields)
             db.stamp(session, row, created=True)

@@ -13,14 +13,12 @@ import psycopg
 
 from halterofit_tui.domain.catalogue import exercise_id
 from halterofit_tui.services.server_schema import (
-    BUILTIN_COLUMNS,
     SERVER_SCHEMA_VERSION,
     builtin_seed_sql,
     newest_seed,
     shipped_seed_sql,
     write_seed_migration,
 )
-from halterofit_tui.store import catalogue
 from tests.sync_backend.postgres import (
     MIGRATIONS,
     PROJECT_ROOT,
@@ -88,10 +86,6 @@ def test_the_committed_catalogue_seed_is_the_generated_one() -> None:
         "data/exercises.json changed: run `.venv/bin/python -m "
         "halterofit_tui.services.server_schema` and commit the new seed migration"
     )
-
-
-def test_the_seed_holds_every_catalogue_field() -> None:
-    assert set(BUILTIN_COLUMNS) == {"slug", *catalogue._CATALOGUE_FIELDS}
 
 
 def test_the_seed_quotes_text_and_json() -> None:
