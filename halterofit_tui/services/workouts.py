@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, func, select
 
@@ -53,7 +54,6 @@ from halterofit_tui.services.anomalies import (
     reasons_json,
 )
 from halterofit_tui.services.library import list_exercises, resolve_in
-from halterofit_tui.services.plans import WorkoutPlan, attach_plan_in
 from halterofit_tui.services.plateaus import refresh_plateaus_in
 from halterofit_tui.services.profile import day_start, local_timezone, local_today
 from halterofit_tui.store.engine import Database
@@ -74,6 +74,9 @@ from halterofit_tui.store.repositories import (
     workout_record,
 )
 from halterofit_tui.store.tables import ExerciseRow, ExerciseSetRow, WorkoutExerciseRow, WorkoutRow
+
+if TYPE_CHECKING:
+    from halterofit_tui.services.plans import WorkoutPlan
 
 MAX_NAME = 100
 MAX_NOTES = 2000
@@ -202,6 +205,10 @@ def start_workout(
         profile = _profile(session)
         row = _new_workout(db, session, profile, name, moment, readiness=readiness)
         if plan is not None:
+            # Plans (and the programme engine) are only loaded by workouts that have one: `log`
+            # starts most workouts and pays for every import.
+            from halterofit_tui.services.plans import attach_plan_in
+
             attach_plan_in(db, session, row, plan)
         return workout_record(row)
 
